@@ -1,0 +1,119 @@
+//! Small models shared by several resource groups.
+
+use serde::{Deserialize, Serialize};
+
+/// The answer to a delete: `DeletedObject` in the spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeletedObject {
+    /// The kind of object that was deleted, such as `user`.
+    pub object: String,
+    /// Its id.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its slug, for objects that have one.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Its external id, for objects that have one.
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// Always `true`.
+    pub deleted: bool,
+}
+
+/// A count: `TotalCount` in the spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TotalCount {
+    /// Always `total_count`.
+    pub object: String,
+    /// The count.
+    pub total_count: i64,
+}
+
+/// The sort order of a list, sent as `order_by`: a field name with a `+` (ascending) or `-`
+/// (descending) prefix, such as `-created_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OrderBy {
+    field: String,
+    descending: bool,
+}
+
+impl OrderBy {
+    /// Ascending by `field`.
+    pub fn asc(field: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            descending: false,
+        }
+    }
+
+    /// Descending by `field`.
+    pub fn desc(field: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            descending: true,
+        }
+    }
+
+    /// The field.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// Whether the order is descending.
+    pub fn is_descending(&self) -> bool {
+        self.descending
+    }
+}
+
+impl std::fmt::Display for OrderBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.descending { '-' } else { '+' };
+        write!(f, "{sign}{}", self.field)
+    }
+}
+
+impl Serialize for OrderBy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    crate::string_enum! {
+        /// A test enum.
+        pub enum Color {
+            /// Red.
+            Red = "red",
+        }
+    }
+
+    #[test]
+    fn order_by_is_a_signed_field_name() {
+        assert_eq!(OrderBy::desc("created_at").to_string(), "-created_at");
+        assert_eq!(OrderBy::asc("username").to_string(), "+username");
+    }
+
+    #[test]
+    fn string_enums_keep_unknown_values() {
+        let c: Vec<Color> = serde_json::from_str(r#"["red","ultraviolet"]"#).unwrap();
+        assert_eq!(c, vec![Color::Red, Color::Unknown("ultraviolet".into())]);
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"["red","ultraviolet"]"#
+        );
+    }
+
+    #[test]
+    fn deleted_objects_tolerate_new_fields() {
+        let d: DeletedObject =
+            serde_json::from_str(r#"{"object":"user","id":"user_1","deleted":true,"new":1}"#)
+                .unwrap();
+        assert!(d.deleted);
+        assert_eq!(d.id.as_deref(), Some("user_1"));
+    }
+}
