@@ -38,6 +38,7 @@
 mod client;
 pub mod config;
 mod error;
+mod pagination;
 mod query;
 mod request;
 pub mod resources;
@@ -48,6 +49,7 @@ pub mod transport;
 pub use client::{Clerk, ClerkBuilder, USER_AGENT_VALUE};
 pub use config::{Environment, HttpOptions};
 pub use error::{ApiError, ClerkError, ConfigError, Error, ErrorKind, Result};
+pub use pagination::Page;
 pub use request::{ApiRequest, encode_segment};
 pub use retry::RetryPolicy;
 pub use secret::SecretKey;

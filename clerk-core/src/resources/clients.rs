@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::sessions::Session;
-use crate::{ApiRequest, Clerk, Result, encode_segment};
+use crate::{ApiRequest, Clerk, Page, Result, encode_segment};
 
 /// A client: `Client` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,7 +97,7 @@ impl Clients {
     #[deprecated(
         note = "GET /clients is deprecated and answers 410 Gone on today's API; use clients().get(id) or sessions().list(..)"
     )]
-    pub async fn list(&self, params: &ListClients) -> Result<Vec<Client>> {
+    pub async fn list(&self, params: &ListClients) -> Result<Page<Client>> {
         self.clerk
             .send(ApiRequest::get("/clients").query_params(params))
             .await

@@ -81,6 +81,7 @@ impl Serialize for OrderBy {
 }
 
 #[cfg(test)]
+#[allow(unreachable_pub)]
 mod tests {
     use super::*;
 
