@@ -8,7 +8,7 @@
 //!
 //! | option | builder method | environment variable | default |
 //! |---|---|---|---|
-//! | secret key | `secret_key` | `CLERK_SECRET_KEY` | none: a request without one fails with [`ConfigError::MissingSecretKey`](crate::ConfigError::MissingSecretKey) |
+//! | secret key | `secret_key` | `CLERK_SECRET_KEY` | none: a request without one fails with [`ConfigError::MissingSecretKey`] |
 //! | API URL | `api_url` | `CLERK_API_URL` | `https://api.clerk.com` |
 //! | API version | `api_version` | `CLERK_API_VERSION` | `v1` |
 //! | HTTP options | `http_options` | none | [`HttpOptions::default`] |

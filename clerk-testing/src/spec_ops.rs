@@ -1,6 +1,7 @@
 //! Every operation of `clerk-bapi.yml` (method, path template relative to `/v1`, operationId).
 //!
-//! Generated from the spec by a one-off script; used to answer unmodelled operations with 501.
+//! Kept equal to the spec by the test below, which prints the table to paste when Clerk publishes
+//! a new spec version; used to answer unmodelled operations with 501 naming the operation.
 
 /// `(method, path template, operationId)` for every operation in the spec.
 pub(crate) const SPEC_OPERATIONS: &[(&str, &str, &str)] = &[
@@ -810,3 +811,42 @@ pub(crate) const SPEC_OPERATIONS: &[(&str, &str, &str)] = &[
         "verifyOAuthAccessToken",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::SPEC_OPERATIONS;
+    use crate::spec::Spec;
+
+    #[test]
+    fn the_table_lists_exactly_the_operations_of_the_spec() {
+        let spec = Spec::shared().expect("the spec (set CLERK_BAPI_SPEC)");
+        let mut from_spec: Vec<(String, String, String)> = spec
+            .operations()
+            .iter()
+            .map(|op| {
+                (
+                    op.method.clone(),
+                    op.path_template.clone(),
+                    op.operation_id.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let mut in_table: Vec<(String, String, String)> = SPEC_OPERATIONS
+            .iter()
+            .map(|(m, p, id)| (m.to_string(), p.to_string(), id.to_string()))
+            .collect();
+        from_spec.sort();
+        in_table.sort();
+        if from_spec != in_table {
+            let table: String = from_spec
+                .iter()
+                .map(|(m, p, id)| format!("    ({m:?}, {p:?}, {id:?}),\n"))
+                .collect();
+            panic!(
+                "SPEC_OPERATIONS is stale: replace its entries with these {} lines:\n{table}",
+                from_spec.len()
+            );
+        }
+        assert_eq!(in_table.len(), 249);
+    }
+}

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::sessions::Session;
-use crate::{ApiRequest, Clerk, Page, Result, encode_segment};
+use crate::{ApiRequest, Page, Result, encode_segment};
 
 /// A client: `Client` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,20 +72,7 @@ struct TokenBody<'a> {
     token: &'a str,
 }
 
-/// The `clients` sub-API, from [`Clerk::clients`].
-#[derive(Debug, Clone)]
-pub struct Clients {
-    clerk: Clerk,
-}
-
-impl Clerk {
-    /// The `clients` sub-API.
-    pub fn clients(&self) -> Clients {
-        Clients {
-            clerk: self.clone(),
-        }
-    }
-}
+sub_api!(Clients, clients);
 
 impl Clients {
     /// Lists clients, newest first (`GET /clients`, `GetClientList`).

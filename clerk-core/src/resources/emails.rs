@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiRequest, Clerk, Result};
+use crate::{ApiRequest, Result};
 
 /// An email Clerk queued for delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,20 +68,7 @@ impl CreateEmail {
     }
 }
 
-/// The `emails` sub-API, from [`Clerk::emails`].
-#[derive(Debug, Clone)]
-pub struct Emails {
-    clerk: Clerk,
-}
-
-impl Clerk {
-    /// The `emails` sub-API.
-    pub fn emails(&self) -> Emails {
-        Emails {
-            clerk: self.clone(),
-        }
-    }
-}
+sub_api!(Emails, emails);
 
 impl Emails {
     /// Sends an email to one of your users' email addresses (`POST /emails`).

@@ -10,6 +10,29 @@
 //! - the sub-API is a cheap handle holding a [`Clerk`](crate::Clerk) clone, whose methods map
 //!   one-to-one to operations of the spec and name the operation id in their docs.
 
+/// Declares a sub-API handle `$name` (a [`Clerk`](crate::Clerk) clone) and its accessor
+/// `Clerk::$accessor()`.
+macro_rules! sub_api {
+    ($name:ident, $accessor:ident) => {
+        #[doc = concat!("The `", stringify!($accessor), "` sub-API, from [`Clerk::", stringify!($accessor), "`](crate::Clerk::", stringify!($accessor), ").")]
+        ///
+        /// A cheap handle: it shares its client's configuration and follows its setters.
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            clerk: $crate::Clerk,
+        }
+
+        impl $crate::Clerk {
+            #[doc = concat!("The `", stringify!($accessor), "` sub-API.")]
+            pub fn $accessor(&self) -> $name {
+                $name {
+                    clerk: self.clone(),
+                }
+            }
+        }
+    };
+}
+
 pub mod clients;
 pub mod common;
 pub mod email_addresses;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiRequest, Clerk, Page, Result, encode_segment};
+use crate::{ApiRequest, Page, Result, encode_segment};
 
 crate::string_enum! {
     /// The state of a [`Session`].
@@ -321,20 +321,7 @@ struct TokenBody<'a> {
     token: &'a str,
 }
 
-/// The `sessions` sub-API, from [`Clerk::sessions`].
-#[derive(Debug, Clone)]
-pub struct Sessions {
-    clerk: Clerk,
-}
-
-impl Clerk {
-    /// The `sessions` sub-API.
-    pub fn sessions(&self) -> Sessions {
-        Sessions {
-            clerk: self.clone(),
-        }
-    }
-}
+sub_api!(Sessions, sessions);
 
 fn session_path(session_id: &str, rest: &str) -> String {
     format!("/sessions/{}{rest}", encode_segment(session_id))

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::resources::common::{DeletedObject, OrderBy, TotalCount};
 use crate::resources::email_addresses::{EmailAddress, IdentificationStatus, Verification};
 use crate::resources::phone_numbers::PhoneNumber;
-use crate::{ApiRequest, Clerk, Page, Result, encode_segment};
+use crate::{ApiRequest, Page, Result, encode_segment};
 
 /// A user: `User` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -971,20 +971,7 @@ struct PasswordBody<'a> {
     password: &'a str,
 }
 
-/// The `users` sub-API, from [`Clerk::users`].
-#[derive(Debug, Clone)]
-pub struct Users {
-    clerk: Clerk,
-}
-
-impl Clerk {
-    /// The `users` sub-API.
-    pub fn users(&self) -> Users {
-        Users {
-            clerk: self.clone(),
-        }
-    }
-}
+sub_api!(Users, users);
 
 fn user_path(user_id: &str, rest: &str) -> String {
     format!("/users/{}{rest}", encode_segment(user_id))
