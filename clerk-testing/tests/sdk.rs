@@ -536,3 +536,27 @@ async fn every_request_body_the_sdk_sent_conforms_to_the_spec() {
     assert!(checked > 30, "only {checked} requests checked");
     println!("{checked} requests validated against the spec, 0 violations");
 }
+
+#[tokio::test]
+async fn an_operation_the_fake_does_not_model_is_a_clear_501_naming_it() {
+    use clerk_core::resources::sessions::RefreshSession;
+
+    let fake = FakeClerk::start().await;
+    let clerk = reqwest(&fake);
+    let user = fake.create_user(json!({"email_address": ["refresh@example.com"]}));
+    let session = fake.create_session(user["id"].as_str().unwrap());
+    let err = clerk
+        .sessions()
+        .refresh(
+            session["id"].as_str().unwrap(),
+            &RefreshSession::new(
+                "expired.jwt.token",
+                "refresh-token",
+                "https://app.example.com",
+            ),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(501));
+    assert!(err.to_string().contains("RefreshSession"), "{err}");
+}
