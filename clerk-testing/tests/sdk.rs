@@ -337,30 +337,13 @@ async fn legacy_endpoints_work_as_in_the_seed_and_fail_clearly_today() {
         .client_token(session["client_id"].as_str().unwrap())
         .unwrap();
 
-    let email = clerk
-        .emails()
-        .create_email(&CreateEmail::new(
-            "support",
-            &email_address_id,
-            "Hi",
-            "Welcome",
-        ))
-        .await
-        .unwrap();
+    let welcome = CreateEmail::new("support", &email_address_id, "Hi", "Welcome");
+    let email = clerk.emails().create_email(&welcome).await.unwrap();
     assert_eq!(email.to_email_address.as_deref(), Some("mail@example.com"));
     assert_eq!(email.subject.as_deref(), Some("Hi"));
 
     fake.set_legacy_endpoints(LegacyEndpoints::Current);
-    let gone = clerk
-        .emails()
-        .create_email(&CreateEmail::new(
-            "support",
-            &email_address_id,
-            "Hi",
-            "Welcome",
-        ))
-        .await
-        .unwrap_err();
+    let gone = clerk.emails().create_email(&welcome).await.unwrap_err();
     assert_eq!(gone.status().map(|s| s.as_u16()), Some(403));
     let gone = clerk
         .sessions()

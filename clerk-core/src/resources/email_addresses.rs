@@ -114,12 +114,19 @@ pub struct EmailAddress {
     pub updated_at: i64,
 }
 
+impl Verification {
+    /// Whether the status is `verified`.
+    pub fn is_verified(&self) -> bool {
+        self.status == VerificationStatus::Verified
+    }
+}
+
 impl EmailAddress {
     /// Whether the address has a verification whose status is `verified`.
     pub fn is_verified(&self) -> bool {
         self.verification
             .as_ref()
-            .is_some_and(|v| v.status == VerificationStatus::Verified)
+            .is_some_and(Verification::is_verified)
     }
 }
 

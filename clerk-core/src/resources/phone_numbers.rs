@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::resources::email_addresses::{IdentificationLink, Verification, VerificationStatus};
+use crate::resources::email_addresses::{IdentificationLink, Verification};
 
 /// A phone number of a user: `PhoneNumber` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ impl PhoneNumber {
     pub fn is_verified(&self) -> bool {
         self.verification
             .as_ref()
-            .is_some_and(|v| v.status == VerificationStatus::Verified)
+            .is_some_and(Verification::is_verified)
     }
 }
 
