@@ -395,8 +395,20 @@ fn build_http_request(
         HeaderValue::from_static(CLERK_API_VERSION_DATE),
     );
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    if request.body.is_some() {
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    match (&request.content_type, &request.body) {
+        (Some(content_type), _) => {
+            let value = HeaderValue::from_str(content_type).map_err(|_| {
+                Error::config(ConfigError::InvalidOption {
+                    option: "request content type",
+                    reason: "not a valid header value".into(),
+                })
+            })?;
+            headers.insert(CONTENT_TYPE, value);
+        }
+        (None, Some(_)) => {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        (None, None) => {}
     }
     if let Some(timeout) = settings.http.timeout {
         http_request

@@ -1,8 +1,22 @@
-//! One page of a list endpoint.
+//! List endpoints: one [`Page`], the [`PageRequest`] that fetches it, and the [`PageStream`] that
+//! walks every page.
 
+use std::collections::VecDeque;
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
 use std::ops::Deref;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{ApiRequest, Clerk, Result};
+
+/// The page size a [`PageStream`] asks for when the request sets no `limit`.
+pub const DEFAULT_STREAM_PAGE_SIZE: u64 = 100;
 
 /// One page of results from a list endpoint.
 ///
@@ -80,6 +94,197 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
             Shape::Bare(data) => Page::new(data, None),
             Shape::Wrapped { data, total_count } => Page::new(data, total_count),
         })
+    }
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// A request to a list endpoint, returned by every `list` method.
+///
+/// `.await` it for one page, or call [`stream`](Self::stream) to walk every item of every page:
+///
+/// ```no_run
+/// # async fn run(clerk: clerk_core::Clerk) -> clerk_core::Result<()> {
+/// use clerk_core::resources::users::ListUsers;
+///
+/// // One page.
+/// let first = clerk.users().list(&ListUsers::new().limit(10)).await?;
+///
+/// // Every user, fetched 100 at a time with `limit`/`offset`.
+/// let mut all = clerk.users().list(&ListUsers::new()).stream();
+/// while let Some(user) = all.next().await {
+///     println!("{}", user?.id);
+/// }
+/// # Ok(()) }
+/// ```
+#[must_use = "a PageRequest does nothing until it is awaited or streamed"]
+pub struct PageRequest<T> {
+    clerk: Clerk,
+    request: ApiRequest,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T> PageRequest<T> {
+    /// A list request sent through `clerk`.
+    pub fn new(clerk: Clerk, request: ApiRequest) -> Self {
+        Self {
+            clerk,
+            request,
+            item: PhantomData,
+        }
+    }
+
+    /// The request this sends.
+    pub fn request(&self) -> &ApiRequest {
+        &self.request
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> PageRequest<T> {
+    /// Every item of every page, in order, fetched one page at a time.
+    ///
+    /// The walk starts at the request's `offset` (or 0) and asks for its `limit` (or
+    /// [`DEFAULT_STREAM_PAGE_SIZE`]) items per page, advancing `offset` until a page comes back
+    /// short or `total_count` is reached. The first error ends the stream after it is yielded.
+    pub fn stream(self) -> PageStream<T> {
+        let limit = self
+            .request
+            .query_value("limit")
+            .and_then(|v| v.parse::<u64>().ok())
+            .filter(|&l| l > 0)
+            .unwrap_or(DEFAULT_STREAM_PAGE_SIZE);
+        let offset = self
+            .request
+            .query_value("offset")
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0);
+        PageStream {
+            clerk: self.clerk,
+            request: self.request,
+            limit,
+            offset,
+            buffer: VecDeque::new(),
+            pending: None,
+            done: false,
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for PageRequest<T> {
+    type Output = Result<Page<T>>;
+    type IntoFuture = BoxFuture<Result<Page<T>>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.clerk.send(self.request).await })
+    }
+}
+
+impl<T> fmt::Debug for PageRequest<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PageRequest")
+            .field("request", &self.request)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every item of a list endpoint, page after page: a [`Stream`] of `Result<T>`.
+///
+/// From [`PageRequest::stream`]. Use it with `futures::StreamExt`, or with the inherent
+/// [`next`](Self::next) without importing anything.
+#[must_use = "streams do nothing unless polled"]
+pub struct PageStream<T> {
+    clerk: Clerk,
+    request: ApiRequest,
+    limit: u64,
+    offset: u64,
+    buffer: VecDeque<T>,
+    pending: Option<BoxFuture<Result<Page<T>>>>,
+    done: bool,
+}
+
+impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
+    /// The next item, fetching the next page when needed; `None` after the last one.
+    pub async fn next(&mut self) -> Option<Result<T>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Collects every remaining item, stopping at the first error.
+    ///
+    /// # Errors
+    /// The first error of any page.
+    pub async fn try_collect(mut self) -> Result<Vec<T>> {
+        let mut items = Vec::new();
+        while let Some(item) = self.next().await {
+            items.push(item?);
+        }
+        Ok(items)
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if this.done {
+                return Poll::Ready(None);
+            }
+            let pending = this.pending.get_or_insert_with(|| {
+                let request = this
+                    .request
+                    .clone()
+                    .set_query("limit", this.limit)
+                    .set_query("offset", this.offset);
+                let clerk = this.clerk.clone();
+                Box::pin(async move { clerk.send::<Page<T>>(request).await })
+            });
+            let page = match pending.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(page) => page,
+            };
+            this.pending = None;
+            match page {
+                Err(error) => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Ok(page) => {
+                    let got = page.data.len() as u64;
+                    this.offset += got;
+                    let reached_total = page.total_count.is_some_and(|total| this.offset >= total);
+                    if got < this.limit || reached_total {
+                        this.done = true;
+                    }
+                    this.buffer.extend(page.data);
+                }
+            }
+        }
+    }
+}
+
+// Items are only moved in and out of the buffer, never pinned.
+impl<T> Unpin for PageStream<T> {}
+
+impl<T> fmt::Debug for PageStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PageStream")
+            .field("request", &self.request)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .field("buffered", &self.buffer.len())
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clerk {
+    /// A [`PageRequest`] for a list endpoint: `.await` it for one page, or stream every page.
+    pub fn paginate<T>(&self, request: ApiRequest) -> PageRequest<T> {
+        PageRequest::new(self.clone(), request)
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde_json::{Map, Value};
 use wiremock::{Mock, MockServer, Request};
 
+use crate::clock::Clock;
 use crate::error::FakeError;
 use crate::keys::{KID, PUBLIC_KEY_PEM, SigningKey};
 use crate::router::ClerkResponder;
@@ -118,7 +119,7 @@ impl FakeClerkBuilder {
                 .secret_key
                 .unwrap_or_else(|| DEFAULT_SECRET_KEY.to_string()),
             legacy_current: AtomicBool::new(self.legacy == LegacyEndpoints::Current),
-            state: Mutex::new(State::new()),
+            state: Mutex::new(State::new(Clock::system())),
             key: SigningKey::fixed(),
         });
         let fake = FakeClerk { server, inner };
@@ -215,7 +216,9 @@ impl FakeClerk {
 
     /// Forgets all users, sessions, clients, templates and emails (mocks and journal stay).
     pub fn reset(&self) {
-        *self.inner.lock() = State::new();
+        let mut state = self.inner.lock();
+        let clock = state.clock.clone();
+        *state = State::new(clock);
     }
 
     /// Removes every mock (the test's and Clerk's), clears the journal, then re-mounts Clerk
@@ -228,6 +231,11 @@ impl FakeClerk {
 
     // ------------------------------------------------------------------------------------------
     // Keys and tokens
+
+    /// The fake's clock: advance it to expire tokens and sessions, or freeze it.
+    pub fn clock(&self) -> Clock {
+        self.inner.lock().clock.clone()
+    }
 
     /// The JWKS document served at `GET /v1/jwks`.
     pub fn jwks_json(&self) -> Value {

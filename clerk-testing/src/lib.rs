@@ -46,6 +46,7 @@
 
 #![recursion_limit = "256"]
 
+mod clock;
 pub mod conformance;
 mod error;
 mod fake;
@@ -55,6 +56,7 @@ pub mod spec;
 mod spec_ops;
 mod state;
 
+pub use clock::Clock;
 pub use error::FakeError;
 pub use fake::{DEFAULT_SECRET_KEY, FAKE_ISSUER, FakeClerk, FakeClerkBuilder, LegacyEndpoints};
 

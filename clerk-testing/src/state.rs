@@ -2,10 +2,10 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value, json};
 
+use crate::clock::Clock;
 use crate::error::FakeError;
 use crate::keys::SigningKey;
 
@@ -61,13 +61,8 @@ pub(crate) struct State {
     clients: BTreeMap<String, ClientRec>,
     templates: BTreeMap<String, Value>,
     emails: Vec<Value>,
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    /// The fake's time; shared with [`FakeClerk::clock`](crate::FakeClerk::clock).
+    pub(crate) clock: Clock,
 }
 
 fn base62(mut n: u64, len: usize) -> String {
@@ -514,12 +509,20 @@ const ORDER_FIELDS: &[&str] = &[
 ];
 
 impl State {
-    pub(crate) fn new() -> State {
-        State::default()
+    pub(crate) fn new(clock: Clock) -> State {
+        State {
+            clock,
+            ..State::default()
+        }
+    }
+
+    /// The fake's current time in Unix milliseconds.
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     fn tick(&mut self) -> i64 {
-        let now = now_ms().max(self.last_ts + 1);
+        let now = self.now_ms().max(self.last_ts + 1);
         self.last_ts = now;
         now
     }
@@ -1402,7 +1405,7 @@ impl State {
         extra: &Value,
     ) -> Result<Value, FakeError> {
         let s = self.active_session(id)?;
-        let iat = now_ms() / 1000;
+        let iat = self.now_ms() / 1000;
         let mut claims = json!({
             "iss": ISSUER,
             "sub": s.user_id,
@@ -1444,7 +1447,7 @@ impl State {
         })?;
         let user = self.users.get(&s.user_id).map(|u| &u.json);
         let rendered = render_shortcodes(&tpl, user, &s);
-        let iat = now_ms() / 1000;
+        let iat = self.now_ms() / 1000;
         let jti_seq = self.next_seq();
         let mut claims = match rendered {
             Value::Object(m) => m,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::sessions::Session;
-use crate::{ApiRequest, Page, Result, encode_segment};
+use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 /// A client: `Client` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -84,10 +84,9 @@ impl Clients {
     #[deprecated(
         note = "GET /clients is deprecated and answers 410 Gone on today's API; use clients().get(id) or sessions().list(..)"
     )]
-    pub async fn list(&self, params: &ListClients) -> Result<Page<Client>> {
+    pub fn list(&self, params: &ListClients) -> PageRequest<Client> {
         self.clerk
-            .send(ApiRequest::get("/clients").query_params(params))
-            .await
+            .paginate(ApiRequest::get("/clients").query_params(params))
     }
 
     /// Fetches one client (`GET /clients/{client_id}`, `GetClient`).

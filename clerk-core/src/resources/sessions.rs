@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiRequest, Page, Result, encode_segment};
+use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 crate::string_enum! {
     /// The state of a [`Session`].
@@ -333,10 +333,9 @@ impl Sessions {
     /// # Errors
     /// An API error (400/422) when neither `client_id` nor `user_id` is given or a value is
     /// invalid.
-    pub async fn list(&self, params: &ListSessions) -> Result<Page<Session>> {
+    pub fn list(&self, params: &ListSessions) -> PageRequest<Session> {
         self.clerk
-            .send(ApiRequest::get("/sessions").query_params(params))
-            .await
+            .paginate(ApiRequest::get("/sessions").query_params(params))
     }
 
     /// Fetches one session (`GET /sessions/{session_id}`, `GetSession`).

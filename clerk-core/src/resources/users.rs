@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::resources::common::{DeletedObject, OrderBy, TotalCount};
 use crate::resources::email_addresses::{EmailAddress, IdentificationStatus, Verification};
 use crate::resources::phone_numbers::PhoneNumber;
-use crate::{ApiRequest, Page, Result, encode_segment};
+use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 /// A user: `User` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -982,10 +982,9 @@ impl Users {
     ///
     /// # Errors
     /// An API error (400/422) when a parameter is invalid.
-    pub async fn list(&self, params: &ListUsers) -> Result<Page<User>> {
+    pub fn list(&self, params: &ListUsers) -> PageRequest<User> {
         self.clerk
-            .send(ApiRequest::get("/users").query_params(params))
-            .await
+            .paginate(ApiRequest::get("/users").query_params(params))
     }
 
     /// Counts users matching the filters (`GET /users/count`, `GetUsersCount`).
