@@ -315,10 +315,14 @@ impl Clerk {
                     (outcome, Error::from(error))
                 }
             };
-            match settings
-                .retry
-                .delay(&request.method, outcome, retry, started.elapsed())
-            {
+            let delay = if request.retries {
+                settings
+                    .retry
+                    .delay(&request.method, outcome, retry, started.elapsed())
+            } else {
+                None
+            };
+            match delay {
                 Some(wait) => {
                     if settings.logging {
                         tracing::info!(

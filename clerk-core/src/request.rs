@@ -43,6 +43,7 @@ pub struct ApiRequest {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Bytes>,
     pub(crate) content_type: Option<String>,
+    pub(crate) retries: bool,
     pub(crate) invalid: Option<String>,
 }
 
@@ -59,6 +60,7 @@ impl ApiRequest {
             query: Vec::new(),
             body: None,
             content_type: None,
+            retries: true,
             invalid: None,
         }
     }
@@ -118,6 +120,13 @@ impl ApiRequest {
         let boundary = format!("clerk-rs-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
         self.body = Some(form.encode(&boundary));
         self.content_type = Some(format!("multipart/form-data; boundary={boundary}"));
+        self
+    }
+
+    /// Turns the client's retries off (or back on) for this request only: for requests on a
+    /// latency-sensitive path, such as fetching the JWKS while a user waits.
+    pub fn retries(mut self, enabled: bool) -> Self {
+        self.retries = enabled;
         self
     }
 
