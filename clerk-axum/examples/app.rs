@@ -23,12 +23,16 @@ requirement!(BillingManager = Permission("org:billing:manage"));
 
 /// The four routes, behind `layer`.
 pub fn app(layer: ClerkLayer) -> Router {
+    routes().layer(layer)
+}
+
+/// The four routes, for any state; authentication is added by the caller.
+pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/", get(public))
         .route("/protected", get(protected))
         .route("/org/admin", get(org_admin))
         .route("/org/billing", get(org_billing))
-        .layer(layer)
 }
 
 async fn public(ClerkAuthState(state): ClerkAuthState) -> Json<Value> {

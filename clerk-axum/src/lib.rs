@@ -57,7 +57,9 @@ use std::task::{Context, Poll};
 use axum::extract::{FromRef, FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use clerk_core::verify::{Auth, AuthState, Authenticator, Check, Rejection, RequestView};
+use clerk_core::verify::{
+    AcceptsToken, Auth, AuthState, Authenticator, Check, MachineAuth, Rejection, RequestView,
+};
 use http::request::Parts;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 
@@ -70,12 +72,37 @@ pub use clerk_core::verify;
 #[derive(Debug, Clone)]
 pub struct ClerkLayer {
     authenticator: Authenticator,
+    accepts: Option<AcceptsToken>,
 }
 
 impl ClerkLayer {
     /// A layer over `authenticator`.
     pub fn new(authenticator: Authenticator) -> Self {
-        Self { authenticator }
+        Self {
+            authenticator,
+            accepts: None,
+        }
+    }
+
+    /// The token kinds this layer accepts, overriding the authenticator's (session tokens by
+    /// default). Put a layer accepting machine tokens on the routes that serve machines:
+    ///
+    /// ```no_run
+    /// # fn app(authenticator: clerk_core::verify::Authenticator) -> axum::Router {
+    /// use axum::{Router, routing::get};
+    /// use clerk_axum::{ClerkLayer, ClerkMachine};
+    /// use clerk_core::verify::{AcceptsToken, TokenKind};
+    ///
+    /// let machines = ClerkLayer::new(authenticator.clone())
+    ///     .accepts(AcceptsToken::only(TokenKind::M2mToken).with(TokenKind::ApiKey));
+    /// Router::new()
+    ///     .route("/internal/sync", get(|ClerkMachine(m): ClerkMachine| async move { m.subject.clone() }))
+    ///     .route_layer(machines)
+    /// # }
+    /// ```
+    pub fn accepts(mut self, accepts: AcceptsToken) -> Self {
+        self.accepts = Some(accepts);
+        self
     }
 
     /// A layer configured from the environment (`CLERK_SECRET_KEY`, `CLERK_API_URL`,
@@ -116,6 +143,7 @@ impl<S> tower_layer::Layer<S> for ClerkLayer {
         ClerkService {
             inner,
             authenticator: self.authenticator.clone(),
+            accepts: self.accepts,
         }
     }
 }
@@ -125,6 +153,7 @@ impl<S> tower_layer::Layer<S> for ClerkLayer {
 pub struct ClerkService<S> {
     inner: S,
     authenticator: Authenticator,
+    accepts: Option<AcceptsToken>,
 }
 
 /// Builds the framework-neutral view of a request's headers and query.
@@ -143,12 +172,18 @@ fn view<'a>(headers: &'a HeaderMap, query: Option<&'a str>) -> RequestView<'a> {
 }
 
 /// Authenticates the request and stores the outcome in its extensions.
-async fn authenticate_into(authenticator: &Authenticator, request: Request) -> Request {
+async fn authenticate_into(
+    authenticator: &Authenticator,
+    accepts: Option<AcceptsToken>,
+    request: Request,
+) -> Request {
     // The body is not `Sync`: authenticate over the parts only.
     let (mut parts, body) = request.into_parts();
-    let state = authenticator
-        .authenticate_request(&view(&parts.headers, parts.uri.query()))
-        .await;
+    let view = view(&parts.headers, parts.uri.query());
+    let state = match accepts {
+        Some(accepts) => authenticator.authenticate_with(&view, accepts).await,
+        None => authenticator.authenticate_request(&view).await,
+    };
     parts.extensions.insert(state);
     Request::from_parts(parts, body)
 }
@@ -174,8 +209,9 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let authenticator = self.authenticator.clone();
+        let accepts = self.accepts;
         Box::pin(async move {
-            let request = authenticate_into(&authenticator, request).await;
+            let request = authenticate_into(&authenticator, accepts, request).await;
             inner.call(request).await
         })
     }
@@ -188,9 +224,15 @@ where
 /// use axum::{Router, extract::FromRef, middleware, routing::get};
 /// use clerk_axum::{ClerkAuth, verify::Authenticator};
 ///
-/// #[derive(Clone, FromRef)]
+/// #[derive(Clone)]
 /// struct AppState {
 ///     clerk: Authenticator,
+/// }
+///
+/// impl FromRef<AppState> for Authenticator {
+///     fn from_ref(state: &AppState) -> Authenticator {
+///         state.clerk.clone()
+///     }
 /// }
 ///
 /// # fn app(state: AppState) -> Router {
@@ -205,7 +247,8 @@ pub async fn authenticate(
     request: Request,
     next: Next,
 ) -> Response {
-    next.run(authenticate_into(&authenticator, request).await).await
+    next.run(authenticate_into(&authenticator, None, request).await)
+        .await
 }
 
 /// A rejection of the extractors: 401/403 with Clerk's reason in a JSON body, or 500 when the
@@ -313,6 +356,27 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for ClerkAuth {
     }
 }
 
+/// Required machine auth: a verified M2M token, API key or OAuth access token, on routes whose
+/// layer accepts them ([`ClerkLayer::accepts`]); else 401 JSON.
+#[derive(Debug, Clone)]
+pub struct ClerkMachine(pub Arc<MachineAuth>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClerkMachine {
+    type Rejection = AuthRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match state_of(parts)? {
+            AuthState::Machine(machine) => Ok(ClerkMachine(machine.clone())),
+            AuthState::SignedOut(out) => {
+                Err(AuthRejection(RejectionKind::Rejected(out.rejection())))
+            }
+            _ => Err(AuthRejection(RejectionKind::Rejected(Rejection::unauthenticated(
+                verify::Reason::TokenTypeMismatch,
+            )))),
+        }
+    }
+}
+
 /// Optional auth: the signed-in session if any. Never rejects once the layer ran.
 #[derive(Debug, Clone)]
 pub struct MaybeAuth(pub Option<Arc<Auth>>);
@@ -362,6 +426,62 @@ impl<S: Send + Sync, R: Requirement> FromRequestParts<S> for Require<R> {
             Err(AuthRejection(RejectionKind::Rejected(Rejection::forbidden(R::CHECK))))
         }
     }
+}
+
+/// A verified Clerk webhook: the signature over the raw body checked with the app's
+/// [`WebhookVerifier`](clerk_core::webhooks::WebhookVerifier), taken from the state through
+/// `FromRef`. A bad signature, a stale timestamp or a missing header answers 400 with a JSON
+/// body; a missing or malformed secret 500.
+///
+/// ```no_run
+/// use axum::{Router, routing::post};
+/// use clerk_axum::ClerkWebhook;
+/// use clerk_core::webhooks::{Event, WebhookVerifier};
+///
+/// # fn app() -> Result<Router, clerk_core::webhooks::WebhookError> {
+/// let verifier = WebhookVerifier::from_env()?; // CLERK_WEBHOOK_SIGNING_SECRET
+/// Ok(Router::new()
+///     .route("/webhooks/clerk", post(|ClerkWebhook(event): ClerkWebhook| async move {
+///         if let Ok(Event::UserCreated(user)) = event.event() {
+///             println!("welcome {}", user.id);
+///         }
+///     }))
+///     .with_state(verifier))
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ClerkWebhook(pub clerk_core::webhooks::WebhookEvent);
+
+impl<S> axum::extract::FromRequest<S> for ClerkWebhook
+where
+    S: Send + Sync,
+    clerk_core::webhooks::WebhookVerifier: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let verifier = clerk_core::webhooks::WebhookVerifier::from_ref(state);
+        let (parts, body) = request.into_parts();
+        let body = axum::body::to_bytes(body, 1 << 20).await.map_err(|_| {
+            webhook_rejection(400, "the body is unreadable or larger than 1 MiB".to_owned())
+        })?;
+        match verifier.verify(&parts.headers, &body) {
+            Ok(event) => Ok(ClerkWebhook(event)),
+            Err(error) if error.is_config() => Err(webhook_rejection(500, error.to_string())),
+            Err(error) => Err(webhook_rejection(400, error.to_string())),
+        }
+    }
+}
+
+fn webhook_rejection(status: u16, message: String) -> Response {
+    json_response(
+        status,
+        serde_json::to_vec(&serde_json::json!({
+            "error": if status == 500 { "misconfigured" } else { "invalid_webhook" },
+            "message": message,
+        }))
+        .unwrap_or_default(),
+    )
 }
 
 /// `FromRef` lets an app state hand its [`Authenticator`] to [`authenticate`]; this impl lets

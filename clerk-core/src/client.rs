@@ -251,6 +251,16 @@ impl Clerk {
         decode_json(status, &body)
     }
 
+    /// Sends `request` and returns the body of its successful response as text (for the few
+    /// endpoints that answer HTML or plain text). Invalid UTF-8 is replaced, not an error.
+    ///
+    /// # Errors
+    /// As [`send`](Self::send), without `Decode`.
+    pub async fn send_text(&self, request: ApiRequest) -> Result<String> {
+        let (_, body) = self.execute(request).await?;
+        Ok(String::from_utf8_lossy(&body).into_owned())
+    }
+
     /// Sends `request` and ignores the body of its successful response.
     ///
     /// # Errors

@@ -29,6 +29,7 @@
 //!   transport, decode and configuration errors.
 //! - [`RetryPolicy`]: retries on by default, bounded, honouring `Retry-After`.
 //! - [`Transport`]: the one trait an HTTP stack implements.
+//! - [`webhooks`]: verify that a webhook request comes from Clerk and decode its typed event.
 //!
 //! ## Logging
 //! With `CLERK_LOGGING=true` (or [`ClerkBuilder::logging`]) each request emits a `tracing` event
@@ -45,6 +46,8 @@ pub mod resources;
 mod retry;
 mod secret;
 pub mod transport;
+pub mod verify;
+pub mod webhooks;
 
 pub use client::{Clerk, ClerkBuilder, USER_AGENT_VALUE};
 pub use config::{Environment, HttpOptions};

@@ -11,6 +11,8 @@ use clerk_core::resources::clients::ListClients;
 use clerk_core::resources::emails::CreateEmail;
 use clerk_core::resources::sessions::{CreateSession, CreateSessionToken, ListSessions};
 use clerk_core::resources::users::{CreateUser, ListUsers, UserFilter};
+use clerk_core::resources::organizations::CreateOrganization;
+use clerk_core::verify::{AuthState, Authenticator, Check, RequestView};
 use clerk_core::{Clerk, Environment, HttpOptions};
 use clerk_http_reqwest::ReqwestTransport;
 use clerk_testing::{FakeClerk, LegacyEndpoints};
@@ -166,6 +168,69 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await
         .expect_err("today's API has no /emails");
     println!("   create_email -> {gone}");
+
+    // 7. Request authentication: verify the session token a frontend would send, networklessly
+    //    after one JWKS fetch; the same check every framework adapter runs.
+    let clerk = Clerk::builder()
+        .secret_key(fake.secret_key())
+        .api_url(fake.api_url())
+        .transport(ReqwestTransport::new())
+        .build()?;
+    let authenticator = Authenticator::builder(clerk.clone())
+        .environment(Environment::from_pairs::<_, String, String>([]))
+        .build()?;
+    let token = clerk
+        .sessions()
+        .create_token(&first.id, &CreateSessionToken::new())
+        .await?;
+    let header = format!("Bearer {}", token.jwt);
+    match authenticator
+        .authenticate_request(&RequestView::new().authorization(header.as_bytes()))
+        .await
+    {
+        AuthState::SignedIn(auth) => println!(
+            "\n7. authenticate_request(Bearer <session token>) -> signed in as {} (session {})",
+            auth.user_id, auth.session_id
+        ),
+        other => println!("\n7. unexpected: {other:?}"),
+    }
+    let expired = fake.token(&first.id).expired().mint()?;
+    let header = format!("Bearer {expired}");
+    if let AuthState::SignedOut(out) = authenticator
+        .authenticate_request(&RequestView::new().authorization(header.as_bytes()))
+        .await
+    {
+        println!("   an expired token -> signed out: {}", out.error());
+    }
+    println!(
+        "   JWKS fetched {} time(s) for both checks",
+        authenticator.jwks_fetch_count()
+    );
+
+    // 8. Organizations, and a token carrying the active organization (v2 claims).
+    let org = clerk
+        .organizations()
+        .create(&CreateOrganization::new("Analytical Engines").created_by(ada.id.clone()))
+        .await?;
+    let session = fake.create_session(&ada.id);
+    let session_id = session["id"].as_str().unwrap_or_default();
+    let org_token = fake.token(session_id).org(&org.id).mint()?;
+    let auth = authenticator.verify_token(&org_token).await?;
+    println!(
+        "\n8. organizations().create() -> {} ({}); a token for it: role {:?}, has org:admin = {}",
+        org.name,
+        org.slug,
+        auth.org_role,
+        auth.has(Check::Role("org:admin"))
+    );
+
+    // 9. Every user, page after page.
+    let mut all = clerk.users().list(&ListUsers::new().limit(2)).stream();
+    let mut emails = Vec::new();
+    while let Some(user) = all.next().await {
+        emails.push(user?.primary_email_address().unwrap_or_default().to_owned());
+    }
+    println!("\n9. users().list(limit 2).stream() -> {emails:?}");
 
     println!("\ntour complete");
     Ok(())

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::resources::common::null_default;
+
 use crate::resources::sessions::Session;
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
@@ -15,10 +17,10 @@ pub struct Client {
     /// The client id (`client_…`).
     pub id: String,
     /// The ids of the client's sessions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub session_ids: Vec<String>,
     /// The client's sessions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub sessions: Vec<Session>,
     /// The sign-in in progress on this client, if any.
     #[serde(default)]
@@ -33,8 +35,10 @@ pub struct Client {
     #[serde(default)]
     pub last_authentication_strategy: Option<String>,
     /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
     /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
 }
 

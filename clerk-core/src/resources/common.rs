@@ -1,6 +1,17 @@
 //! Small models shared by several resource groups.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Deserializes a field that Clerk may omit or send as `null` into the type's default (an empty
+/// string, `false`, `0`, an empty list, …), so that a model decodes whatever the API version or
+/// the webhook leaves out. Use with `#[serde(default, deserialize_with = "null_default")]`.
+pub(crate) fn null_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
 
 /// The answer to a delete: `DeletedObject` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,6 +29,7 @@ pub struct DeletedObject {
     #[serde(default)]
     pub external_id: Option<String>,
     /// Always `true`.
+    #[serde(default, deserialize_with = "null_default")]
     pub deleted: bool,
 }
 
@@ -28,6 +40,7 @@ pub struct TotalCount {
     /// Always `total_count`.
     pub object: String,
     /// The count.
+    #[serde(default, deserialize_with = "null_default")]
     pub total_count: i64,
 }
 

@@ -1,7 +1,11 @@
-//! Email addresses of users, and the verification and link models shared by every
-//! identification (the spec's `EmailAddress`, `verification_*` and `IdentificationLink` schemas).
+//! Email addresses of users (the spec's `Email Addresses` tag), and the verification and link
+//! models shared by every identification (the spec's `EmailAddress`, `verification_*` and
+//! `IdentificationLink` schemas).
 
 use serde::{Deserialize, Serialize};
+
+use crate::resources::common::{DeletedObject, null_default};
+use crate::{ApiRequest, Result, encode_segment};
 
 crate::string_enum! {
     /// The state of a [`Verification`].
@@ -44,8 +48,10 @@ pub struct Verification {
     #[serde(default)]
     pub object: Option<String>,
     /// Its state.
+    #[serde(default, deserialize_with = "null_default")]
     pub status: VerificationStatus,
     /// How it was (or is being) verified, such as `email_code`, `admin` or `oauth_google`.
+    #[serde(default, deserialize_with = "null_default")]
     pub strategy: String,
     /// Attempts made so far, if counted.
     #[serde(default)]
@@ -80,7 +86,7 @@ pub struct Verification {
 #[non_exhaustive]
 pub struct IdentificationLink {
     /// The kind of link, such as `oauth_google` (`type` in the JSON).
-    #[serde(rename = "type")]
+    #[serde(default, deserialize_with = "null_default", rename = "type")]
     pub kind: String,
     /// The id of the linked account.
     pub id: String,
@@ -96,21 +102,25 @@ pub struct EmailAddress {
     /// Always `email_address`.
     pub object: String,
     /// The address itself.
+    #[serde(default, deserialize_with = "null_default")]
     pub email_address: String,
     /// Whether the address is reserved (unverified but locked to this user).
+    #[serde(default, deserialize_with = "null_default")]
     pub reserved: bool,
     /// How the address was verified, if it was.
     #[serde(default)]
     pub verification: Option<Verification>,
     /// The external accounts this address comes from.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub linked_to: Vec<IdentificationLink>,
     /// Whether the address's domain matches an active enterprise connection.
     #[serde(default)]
     pub matches_sso_connection: Option<bool>,
     /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
     /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
 }
 
@@ -127,6 +137,293 @@ impl EmailAddress {
         self.verification
             .as_ref()
             .is_some_and(Verification::is_verified)
+    }
+}
+
+/// A one-time code verification of an email address or phone number, as
+/// `prepare_verification` and `attempt_verification` answer it (`_VerificationResponse` in the
+/// spec). After a prepare it is `unverified`; after an attempt its status tells the outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CodeVerification {
+    /// The kind of verification object.
+    #[serde(default)]
+    pub object: Option<String>,
+    /// The verification id, to pass to `attempt_verification`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its state: `unverified`, `verified`, `expired` or `failed`.
+    #[serde(default)]
+    pub status: Option<VerificationStatus>,
+    /// The strategy: `email_code` or `phone_code`.
+    #[serde(default)]
+    pub strategy: Option<String>,
+    /// Attempts made so far.
+    #[serde(default)]
+    pub attempts: Option<i64>,
+    /// When the code expires, in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub expire_at: Option<i64>,
+    /// The channel the code was sent over (phone numbers only), such as `sms`.
+    #[serde(default)]
+    pub channel: Option<String>,
+}
+
+impl CodeVerification {
+    /// Whether the status is `verified`.
+    pub fn is_verified(&self) -> bool {
+        self.status == Some(VerificationStatus::Verified)
+    }
+}
+
+/// The body of [`EmailAddresses::create`] (`CreateEmailAddress`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CreateEmailAddress {
+    /// The user the address is added to.
+    pub user_id: String,
+    /// The address (RFC 5322).
+    pub email_address: String,
+    /// Create it verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    /// Make it the user's primary address (by default only a user's first address is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
+    /// When it becomes the primary address, notify the previous primary address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_primary_email_address_changed: Option<bool>,
+}
+
+impl CreateEmailAddress {
+    /// Adds `email_address` to the user `user_id`.
+    pub fn new(user_id: impl Into<String>, email_address: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            email_address: email_address.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets whether it is created verified.
+    pub fn verified(mut self, verified: bool) -> Self {
+        self.verified = Some(verified);
+        self
+    }
+
+    /// Sets whether it becomes the primary address.
+    pub fn primary(mut self, primary: bool) -> Self {
+        self.primary = Some(primary);
+        self
+    }
+
+    /// Sets whether the previous primary address is notified.
+    pub fn notify_primary_email_address_changed(mut self, notify: bool) -> Self {
+        self.notify_primary_email_address_changed = Some(notify);
+        self
+    }
+}
+
+/// The body of [`EmailAddresses::update`] (`UpdateEmailAddress`): only the fields set change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct UpdateEmailAddress {
+    /// Mark it verified (or not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    /// Make it the user's primary address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
+    /// When it becomes the primary address, notify the previous primary address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_primary_email_address_changed: Option<bool>,
+}
+
+impl UpdateEmailAddress {
+    /// No change.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets whether it is verified.
+    pub fn verified(mut self, verified: bool) -> Self {
+        self.verified = Some(verified);
+        self
+    }
+
+    /// Sets whether it becomes the primary address.
+    pub fn primary(mut self, primary: bool) -> Self {
+        self.primary = Some(primary);
+        self
+    }
+
+    /// Sets whether the previous primary address is notified.
+    pub fn notify_primary_email_address_changed(mut self, notify: bool) -> Self {
+        self.notify_primary_email_address_changed = Some(notify);
+        self
+    }
+}
+
+/// The body of [`EmailAddresses::replace_for_user`] (`ReplaceUserEmailAddress`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ReplaceUserEmailAddress {
+    /// The new, single primary address (RFC 5322).
+    pub email_address: String,
+    /// Its status; `verified` on the server when absent. `unverified` can lock the user out
+    /// when they have no other verified or reserved identifier: prefer `reserved`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identification_status: Option<IdentificationStatus>,
+    /// Notify the previous primary address of the change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_primary_email_address_changed: Option<bool>,
+}
+
+impl ReplaceUserEmailAddress {
+    /// Replaces every address of the user by `email_address`.
+    pub fn new(email_address: impl Into<String>) -> Self {
+        Self {
+            email_address: email_address.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the status of the new address.
+    pub fn identification_status(mut self, status: IdentificationStatus) -> Self {
+        self.identification_status = Some(status);
+        self
+    }
+
+    /// Sets whether the previous primary address is notified.
+    pub fn notify_primary_email_address_changed(mut self, notify: bool) -> Self {
+        self.notify_primary_email_address_changed = Some(notify);
+        self
+    }
+}
+
+/// The body of `attempt_verification` for email addresses and phone numbers.
+#[derive(Serialize)]
+pub(crate) struct AttemptBody<'a> {
+    pub(crate) verification_id: &'a str,
+    pub(crate) code: &'a str,
+}
+
+sub_api!(EmailAddresses, email_addresses);
+
+fn email_address_path(email_address_id: &str, rest: &str) -> String {
+    format!(
+        "/email_addresses/{}{rest}",
+        encode_segment(email_address_id)
+    )
+}
+
+impl EmailAddresses {
+    /// Adds an email address to a user (`POST /email_addresses`, `CreateEmailAddress`).
+    ///
+    /// # Errors
+    /// An API error: 404 when the user does not exist, 409/422 when the address is taken or
+    /// invalid.
+    pub async fn create(&self, params: &CreateEmailAddress) -> Result<EmailAddress> {
+        self.clerk
+            .send(ApiRequest::post("/email_addresses").json(params))
+            .await
+    }
+
+    /// Fetches one email address (`GET /email_addresses/{email_address_id}`,
+    /// `GetEmailAddress`).
+    ///
+    /// # Errors
+    /// An API error with status 404 when no email address has this id.
+    pub async fn get(&self, email_address_id: &str) -> Result<EmailAddress> {
+        self.clerk
+            .send(ApiRequest::get(email_address_path(email_address_id, "")))
+            .await
+    }
+
+    /// Updates an email address (`PATCH /email_addresses/{email_address_id}`,
+    /// `UpdateEmailAddress`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no email address has this id, 409 on a conflict.
+    pub async fn update(
+        &self,
+        email_address_id: &str,
+        params: &UpdateEmailAddress,
+    ) -> Result<EmailAddress> {
+        self.clerk
+            .send(ApiRequest::patch(email_address_path(email_address_id, "")).json(params))
+            .await
+    }
+
+    /// Deletes an email address (`DELETE /email_addresses/{email_address_id}`,
+    /// `DeleteEmailAddress`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no email address has this id, 409 when it cannot be removed.
+    pub async fn delete(&self, email_address_id: &str) -> Result<DeletedObject> {
+        self.clerk
+            .send(ApiRequest::delete(email_address_path(email_address_id, "")))
+            .await
+    }
+
+    /// Sends a one-time code to an email address, for a backend-driven verification
+    /// (`POST /email_addresses/{email_address_id}/prepare_verification`,
+    /// `PrepareEmailAddressVerification`). Pass the answer's id to
+    /// [`attempt_verification`](Self::attempt_verification).
+    ///
+    /// # Errors
+    /// An API error with status 404 when no email address has this id.
+    pub async fn prepare_verification(&self, email_address_id: &str) -> Result<CodeVerification> {
+        self.clerk
+            .send(ApiRequest::post(email_address_path(
+                email_address_id,
+                "/prepare_verification",
+            )))
+            .await
+    }
+
+    /// Checks a code sent by [`prepare_verification`](Self::prepare_verification); a wrong or
+    /// expired code shows in the answer's status, not as an error, and a right one marks the
+    /// address verified (`POST /email_addresses/{email_address_id}/attempt_verification`,
+    /// `AttemptEmailAddressVerification`).
+    ///
+    /// # Errors
+    /// An API error: 404 when the address or verification does not exist, 400 when the
+    /// verification was already completed.
+    pub async fn attempt_verification(
+        &self,
+        email_address_id: &str,
+        verification_id: &str,
+        code: &str,
+    ) -> Result<CodeVerification> {
+        let body = AttemptBody {
+            verification_id,
+            code,
+        };
+        self.clerk
+            .send(
+                ApiRequest::post(email_address_path(
+                    email_address_id,
+                    "/attempt_verification",
+                ))
+                .json(&body),
+            )
+            .await
+    }
+
+    /// Replaces all of a user's email addresses by one primary address
+    /// (`PUT /users/{user_id}/email_address`, `ReplaceUserEmailAddress`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no user has this id, 422 when the address is invalid or an
+    /// existing one is linked to a connected account.
+    pub async fn replace_for_user(
+        &self,
+        user_id: &str,
+        params: &ReplaceUserEmailAddress,
+    ) -> Result<EmailAddress> {
+        let path = format!("/users/{}/email_address", encode_segment(user_id));
+        self.clerk.send(ApiRequest::put(path).json(params)).await
     }
 }
 
@@ -171,5 +468,111 @@ mod tests {
         assert_eq!(v.error.unwrap()["code"], "x");
         let json = serde_json::to_value(IdentificationStatus::Reserved).unwrap();
         assert_eq!(json, "reserved");
+    }
+
+    const EMAIL: &str = r#"{"id":"idn_1","object":"email_address","email_address":"a@x.io",
+        "reserved":false,"verification":null,"linked_to":[],"created_at":1,"updated_at":2}"#;
+
+    #[tokio::test]
+    async fn the_sub_api_maps_each_operation() {
+        use crate::resources::users::testkit::{Fake, fake};
+        use serde_json::json;
+
+        let Fake { clerk, seen } = fake(200, EMAIL);
+        let api = clerk.email_addresses();
+        api.create(&CreateEmailAddress::new("user_1", "a@x.io").verified(true))
+            .await
+            .unwrap();
+        api.get("idn_1").await.unwrap();
+        api.update(
+            "idn_1",
+            &UpdateEmailAddress::new()
+                .primary(true)
+                .notify_primary_email_address_changed(true),
+        )
+        .await
+        .unwrap();
+        api.replace_for_user(
+            "user/1",
+            &ReplaceUserEmailAddress::new("b@x.io")
+                .identification_status(IdentificationStatus::Reserved),
+        )
+        .await
+        .unwrap();
+        let got: Vec<(String, String, Option<serde_json::Value>)> = seen
+            .all()
+            .into_iter()
+            .map(|s| (s.method, s.path, s.body))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "POST".into(),
+                    "/v1/email_addresses".into(),
+                    Some(json!({"user_id": "user_1", "email_address": "a@x.io", "verified": true}))
+                ),
+                ("GET".into(), "/v1/email_addresses/idn_1".into(), None),
+                (
+                    "PATCH".into(),
+                    "/v1/email_addresses/idn_1".into(),
+                    Some(json!({"primary": true, "notify_primary_email_address_changed": true}))
+                ),
+                (
+                    "PUT".into(),
+                    "/v1/users/user%2F1/email_address".into(),
+                    Some(json!({"email_address": "b@x.io", "identification_status": "reserved"}))
+                ),
+            ]
+        );
+
+        let Fake { clerk, seen } = fake(
+            200,
+            r#"{"object":"verification","id":"ver_1","status":"verified","strategy":"email_code",
+                "attempts":1,"expire_at":1700000000000,"channel":null}"#,
+        );
+        let api = clerk.email_addresses();
+        let prepared = api.prepare_verification("idn_1").await.unwrap();
+        assert_eq!(prepared.id.as_deref(), Some("ver_1"));
+        let attempt = api
+            .attempt_verification("idn_1", "ver_1", "424242")
+            .await
+            .unwrap();
+        assert!(attempt.is_verified());
+        let reqs = seen.all();
+        assert_eq!(
+            reqs[0].path,
+            "/v1/email_addresses/idn_1/prepare_verification"
+        );
+        assert_eq!(reqs[0].body, None);
+        assert_eq!(
+            reqs[1].path,
+            "/v1/email_addresses/idn_1/attempt_verification"
+        );
+        assert_eq!(
+            reqs[1].body,
+            Some(json!({"verification_id": "ver_1", "code": "424242"}))
+        );
+
+        let Fake { clerk, seen } = fake(
+            200,
+            r#"{"object":"email_address","id":"idn_1","deleted":true}"#,
+        );
+        assert!(
+            clerk
+                .email_addresses()
+                .delete("idn_1")
+                .await
+                .unwrap()
+                .deleted
+        );
+        assert_eq!(seen.only().method, "DELETE");
+    }
+
+    #[test]
+    fn code_verifications_decode_from_an_empty_object() {
+        let v: CodeVerification = serde_json::from_str("{}").unwrap();
+        assert!(!v.is_verified());
+        assert_eq!(v.status, None);
     }
 }

@@ -33,13 +33,48 @@ macro_rules! sub_api {
     };
 }
 
+pub mod actor_tokens;
+pub mod admin_portal;
+pub mod agent_tasks;
+pub mod allowlist_blocklist;
+pub mod api_keys;
+pub mod beta_features;
+pub mod billing;
 pub mod clients;
 pub mod common;
+pub mod directories;
+pub mod domains;
 pub mod email_addresses;
 pub mod emails;
+pub mod enterprise_connections;
+pub mod instance_settings;
+pub mod interstitial;
+pub mod invitations;
+pub mod jwks;
+pub mod jwt_templates;
+pub mod m2m_tokens;
+pub mod machines;
+pub mod oauth_access_tokens;
+pub mod oauth_applications;
+pub mod organization_domains;
+pub mod organization_invitations;
+pub mod organization_memberships;
+pub mod organization_permissions;
+pub mod organization_roles;
+pub mod organizations;
 pub mod phone_numbers;
+pub mod proxy_checks;
+pub mod redirect_urls;
+pub mod role_sets;
+pub mod saml_connections;
 pub mod sessions;
+pub mod sign_in_tokens;
+pub mod sign_ups;
+pub mod templates;
+pub mod testing_tokens;
 pub mod users;
+pub mod waitlist_entries;
+pub mod webhooks_svix;
 
 /// Declares a string enum that keeps values it does not know in an `Unknown(String)` variant, so
 /// that a value Clerk adds later does not break decoding.
@@ -67,6 +102,13 @@ macro_rules! string_enum {
                     $( Self::$variant => $value, )*
                     Self::Unknown(other) => other,
                 }
+            }
+        }
+
+        /// An empty [`Unknown`](Self::Unknown): what a missing or `null` value decodes to.
+        impl ::std::default::Default for $name {
+            fn default() -> Self {
+                Self::Unknown(::std::string::String::new())
             }
         }
 

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::resources::common::null_default;
+
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 crate::string_enum! {
@@ -36,29 +38,37 @@ pub struct Session {
     /// The session id (`sess_…`).
     pub id: String,
     /// The signed-in user.
+    #[serde(default, deserialize_with = "null_default")]
     pub user_id: String,
     /// The client the session lives on.
+    #[serde(default, deserialize_with = "null_default")]
     pub client_id: String,
     /// The actor of an impersonation session (`{"sub": "user_…", …}`), if any.
     #[serde(default)]
     pub actor: Option<serde_json::Value>,
     /// The session's state.
+    #[serde(default, deserialize_with = "null_default")]
     pub status: SessionStatus,
     /// The organization last active in this session.
     #[serde(default)]
     pub last_active_organization_id: Option<String>,
     /// Last activity, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub last_active_at: i64,
     /// Details of the latest activity (device, browser, location), when known.
     #[serde(default)]
     pub latest_activity: Option<SessionActivity>,
     /// Expiry, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub expire_at: i64,
     /// When the session is abandoned if inactive, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub abandon_at: i64,
     /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
     /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
     /// Tasks left before a pending session becomes active.
     #[serde(default)]
@@ -77,6 +87,7 @@ pub struct SessionActivity {
     #[serde(default)]
     pub device_type: Option<String>,
     /// Whether the device is mobile.
+    #[serde(default, deserialize_with = "null_default")]
     pub is_mobile: bool,
     /// The browser name.
     #[serde(default)]
@@ -100,6 +111,7 @@ pub struct SessionActivity {
 #[non_exhaustive]
 pub struct SessionTask {
     /// The task, such as `choose-organization`.
+    #[serde(default, deserialize_with = "null_default")]
     pub key: String,
 }
 
@@ -110,6 +122,7 @@ pub struct Token {
     /// Always `token`.
     pub object: String,
     /// The encoded JWT.
+    #[serde(default, deserialize_with = "null_default")]
     pub jwt: String,
 }
 
@@ -120,7 +133,7 @@ pub struct Cookies {
     /// Always `cookies`.
     pub object: String,
     /// `Set-Cookie` directives.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub cookies: Vec<String>,
 }
 

@@ -2,10 +2,18 @@
 
 use std::fmt;
 
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
-use crate::resources::common::{DeletedObject, OrderBy, TotalCount};
+use crate::request::Multipart;
+use crate::resources::common::{DeletedObject, OrderBy, TotalCount, null_default};
 use crate::resources::email_addresses::{EmailAddress, IdentificationStatus, Verification};
+use crate::resources::invitations::InvitationStatus;
+use crate::resources::organization_invitations::OrganizationInvitation;
+use crate::resources::organization_memberships::OrganizationMembership;
+use crate::resources::organizations::{
+    AdjustCreditBalance, BillingSubscription, CreditBalance, CreditLedgerEntry,
+};
 use crate::resources::phone_numbers::PhoneNumber;
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
@@ -48,6 +56,7 @@ pub struct User {
     #[serde(default)]
     pub image_url: Option<String>,
     /// Whether the user uploaded a profile image.
+    #[serde(default, deserialize_with = "null_default")]
     pub has_image: bool,
     /// Metadata readable by the frontend and the backend, writable by the backend.
     #[serde(default)]
@@ -59,24 +68,28 @@ pub struct User {
     #[serde(default)]
     pub unsafe_metadata: serde_json::Value,
     /// The user's email addresses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub email_addresses: Vec<EmailAddress>,
     /// The user's phone numbers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub phone_numbers: Vec<PhoneNumber>,
     /// The user's Web3 wallets.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub web3_wallets: Vec<Web3Wallet>,
     /// The user's passkeys.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub passkeys: Vec<Passkey>,
     /// Whether the user has a password.
+    #[serde(default, deserialize_with = "null_default")]
     pub password_enabled: bool,
     /// Whether the user has a second factor.
+    #[serde(default, deserialize_with = "null_default")]
     pub two_factor_enabled: bool,
     /// Whether the user has a TOTP authenticator.
+    #[serde(default, deserialize_with = "null_default")]
     pub totp_enabled: bool,
     /// Whether the user has backup codes.
+    #[serde(default, deserialize_with = "null_default")]
     pub backup_code_enabled: bool,
     /// When MFA was last enabled, in milliseconds since the Unix epoch (kept when disabled).
     #[serde(default)]
@@ -88,27 +101,29 @@ pub struct User {
     #[serde(default)]
     pub password_last_updated_at: Option<i64>,
     /// The user's OAuth accounts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub external_accounts: Vec<ExternalAccount>,
     /// The user's SAML accounts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub saml_accounts: Vec<SamlAccount>,
     /// The user's enterprise (SAML or OIDC) accounts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub enterprise_accounts: Vec<EnterpriseAccount>,
     /// The user's organization memberships, when Clerk includes them (`OrganizationMembership`
     /// objects, kept as JSON).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub organization_memberships: Vec<serde_json::Value>,
     /// Last sign-in, in milliseconds since the Unix epoch.
     #[serde(default)]
     pub last_sign_in_at: Option<i64>,
     /// Whether the user is banned.
+    #[serde(default, deserialize_with = "null_default")]
     pub banned: bool,
     /// Whether the user is locked out of signing in.
+    #[serde(default, deserialize_with = "null_default")]
     pub locked: bool,
     /// Whether the user was deprovisioned and may not sign in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub deprovisioned: bool,
     /// Seconds until a lockout ends; `None` for a locked user means it never ends.
     #[serde(default)]
@@ -117,12 +132,16 @@ pub struct User {
     #[serde(default)]
     pub verification_attempts_remaining: Option<i64>,
     /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
     /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
     /// Whether the user may delete themselves through the Frontend API.
+    #[serde(default, deserialize_with = "null_default")]
     pub delete_self_enabled: bool,
     /// Whether the user may create organizations through the Frontend API.
+    #[serde(default, deserialize_with = "null_default")]
     pub create_organization_enabled: bool,
     /// How many organizations the user may create (`0`: unlimited).
     #[serde(default)]
@@ -134,7 +153,7 @@ pub struct User {
     #[serde(default)]
     pub legal_accepted_at: Option<i64>,
     /// Whether the user bypasses Device Trust checks at sign-in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub bypass_client_trust: bool,
     /// The directory the user is provisioned from (webhook events only).
     #[serde(default)]
@@ -180,13 +199,16 @@ pub struct Web3Wallet {
     /// Always `web3_wallet`.
     pub object: String,
     /// The wallet address.
+    #[serde(default, deserialize_with = "null_default")]
     pub web3_wallet: String,
     /// How the wallet was verified, if it was.
     #[serde(default)]
     pub verification: Option<Verification>,
     /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
     /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
 }
 
@@ -200,8 +222,10 @@ pub struct Passkey {
     /// Always `passkey`.
     pub object: String,
     /// The name the user gave it.
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// Last use, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub last_used_at: i64,
     /// Its verification.
     #[serde(default)]
@@ -217,27 +241,28 @@ pub struct ExternalAccount {
     /// The account id.
     pub id: String,
     /// The provider, such as `oauth_google`.
+    #[serde(default, deserialize_with = "null_default")]
     pub provider: String,
     /// The id of the identification this account provides.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub identification_id: String,
     /// The user's id at the provider.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub provider_user_id: String,
     /// The scopes granted, space-separated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub approved_scopes: String,
     /// The email address at the provider.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub email_address: String,
     /// Whether the provider said the email address was verified (`None`: unknown).
     #[serde(default)]
     pub email_address_verified: Option<bool>,
     /// The first name at the provider.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub first_name: String,
     /// The last name at the provider.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub last_name: String,
     /// Deprecated by Clerk: use [`image_url`](Self::image_url).
     #[serde(default)]
@@ -258,8 +283,10 @@ pub struct ExternalAccount {
     #[serde(default)]
     pub label: Option<String>,
     /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
     /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
     /// The OAuth verification.
     #[serde(default)]
@@ -275,10 +302,13 @@ pub struct SamlAccount {
     /// Always `saml_account`.
     pub object: String,
     /// The provider, such as `saml_okta`.
+    #[serde(default, deserialize_with = "null_default")]
     pub provider: String,
     /// Whether the account is active.
+    #[serde(default, deserialize_with = "null_default")]
     pub active: bool,
     /// The email address the account signs in with.
+    #[serde(default, deserialize_with = "null_default")]
     pub email_address: String,
     /// The first name from the identity provider.
     #[serde(default)]
@@ -310,19 +340,22 @@ pub struct SamlAccountConnection {
     /// The connection id.
     pub id: String,
     /// Its name.
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// Deprecated by Clerk: use [`domains`](Self::domains).
     #[serde(default)]
     pub domain: Option<String>,
     /// The email domains it serves.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub domains: Vec<String>,
     /// Whether it is active.
+    #[serde(default, deserialize_with = "null_default")]
     pub active: bool,
     /// The identity provider, such as `saml_okta`.
+    #[serde(default, deserialize_with = "null_default")]
     pub provider: String,
     /// Whether user attributes are synced at each sign-in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub sync_user_attributes: bool,
     /// Whether subdomains of its domains are accepted.
     #[serde(default)]
@@ -334,8 +367,10 @@ pub struct SamlAccountConnection {
     #[serde(default)]
     pub disable_additional_identifications: Option<bool>,
     /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
     /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
 }
 
@@ -351,10 +386,13 @@ pub struct EnterpriseAccount {
     #[serde(default)]
     pub protocol: Option<String>,
     /// The provider.
+    #[serde(default, deserialize_with = "null_default")]
     pub provider: String,
     /// Whether the account is active.
+    #[serde(default, deserialize_with = "null_default")]
     pub active: bool,
     /// The email address the account signs in with.
+    #[serde(default, deserialize_with = "null_default")]
     pub email_address: String,
     /// The first name from the identity provider.
     #[serde(default)]
@@ -389,11 +427,13 @@ pub struct EnterpriseAccountConnection {
     /// The connection id.
     pub id: String,
     /// The protocol: `oauth` or `saml`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub protocol: String,
     /// The identity provider.
+    #[serde(default, deserialize_with = "null_default")]
     pub provider: String,
     /// Its name.
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The public URL of its logo.
     #[serde(default)]
@@ -402,25 +442,28 @@ pub struct EnterpriseAccountConnection {
     #[serde(default)]
     pub domain: Option<String>,
     /// The email domains it serves.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub domains: Vec<String>,
     /// Whether it is active.
+    #[serde(default, deserialize_with = "null_default")]
     pub active: bool,
     /// Whether user attributes are synced at each sign-in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub sync_user_attributes: bool,
     /// Whether subdomains of its domains are accepted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub allow_subdomains: bool,
     /// Whether IdP-initiated flows are allowed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub allow_idp_initiated: bool,
     /// Whether users of this connection may not add other identifications.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub disable_additional_identifications: bool,
     /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
     /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
 }
 
@@ -429,9 +472,10 @@ pub struct EnterpriseAccountConnection {
 #[non_exhaustive]
 pub struct ScimUserMetadata {
     /// The directory id.
+    #[serde(default, deserialize_with = "null_default")]
     pub directory_id: String,
     /// Whether the directory is enabled (omitted by Clerk when false).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub directory_enabled: bool,
     /// The user's id in the directory.
     #[serde(default)]
@@ -443,7 +487,161 @@ pub struct ScimUserMetadata {
 #[non_exhaustive]
 pub struct PasswordVerification {
     /// Whether the password matched.
+    #[serde(default, deserialize_with = "null_default")]
     pub verified: bool,
+}
+
+/// The answer to [`Users::verify_totp`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TotpVerification {
+    /// Whether the code was valid.
+    #[serde(default, deserialize_with = "null_default")]
+    pub verified: bool,
+    /// Which kind of code it was.
+    #[serde(default)]
+    pub code_type: Option<TotpCodeType>,
+}
+
+crate::string_enum! {
+    /// The kind of code [`Users::verify_totp`] accepted.
+    pub enum TotpCodeType {
+        /// A code from an authenticator app.
+        Totp = "totp",
+        /// A backup code (now consumed).
+        BackupCode = "backup_code",
+    }
+}
+
+/// The answer to [`Users::disable_mfa`], [`Users::delete_backup_codes`] and
+/// [`Users::delete_totp`]: the id of the user whose factors were removed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FactorsRemoved {
+    /// The user's id.
+    #[serde(default)]
+    pub user_id: Option<String>,
+}
+
+crate::string_enum! {
+    /// The platform of a [`TrustedDevice`].
+    pub enum TrustedDevicePlatform {
+        /// iOS.
+        Ios = "ios",
+        /// Android.
+        Android = "android",
+    }
+}
+
+crate::string_enum! {
+    /// The state of a [`TrustedDevice`].
+    pub enum TrustedDeviceStatus {
+        /// Trusted.
+        Active = "active",
+        /// No longer trusted.
+        Revoked = "revoked",
+    }
+}
+
+/// A device a user enrolled as trusted (Device Trust): `TrustedDevice` in the spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TrustedDevice {
+    /// Always `trusted_device`.
+    pub object: String,
+    /// The trusted device id.
+    pub id: String,
+    /// The platform.
+    #[serde(default, deserialize_with = "null_default")]
+    pub platform: TrustedDevicePlatform,
+    /// The identifier of the app that enrolled the device.
+    #[serde(default, deserialize_with = "null_default")]
+    pub app_identifier: String,
+    /// The name of the device, if known.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The signature algorithm of the device key, such as `ES256`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub algorithm: String,
+    /// Whether the device is still trusted.
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: TrustedDeviceStatus,
+    /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
+    pub created_at: i64,
+    /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
+    pub updated_at: i64,
+    /// Last use, in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub last_used_at: Option<i64>,
+    /// When the device was revoked, in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub revoked_at: Option<i64>,
+}
+
+/// An OAuth access token Clerk holds for a user at a provider such as Google (`OAuthAccessToken`
+/// in the spec; not to be confused with the tokens Clerk issues itself, in
+/// [`oauth_access_tokens`](crate::resources::oauth_access_tokens)),
+/// from [`Users::list_oauth_access_tokens`]. `Debug` redacts the token, ID token and token
+/// secret.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProviderAccessToken {
+    /// Always `oauth_access_token`.
+    pub object: String,
+    /// The external account the token belongs to.
+    #[serde(default, deserialize_with = "null_default")]
+    pub external_account_id: String,
+    /// The user's id at the provider.
+    #[serde(default, deserialize_with = "null_default")]
+    pub provider_user_id: String,
+    /// The access token.
+    ///
+    /// # Security Warning
+    /// This grants access to the user's account at the provider: keep it out of logs.
+    #[serde(default, deserialize_with = "null_default")]
+    pub token: String,
+    /// Its expiry, in seconds since the Unix epoch, when the provider gave one.
+    #[serde(default)]
+    pub expires_at: Option<i64>,
+    /// The provider, such as `oauth_google`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub provider: String,
+    /// Public metadata of the external account.
+    #[serde(default)]
+    pub public_metadata: serde_json::Value,
+    /// A label for the account.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The scopes granted (OAuth 2.0 only).
+    #[serde(default, deserialize_with = "null_default")]
+    pub scopes: Vec<String>,
+    /// The OpenID Connect ID token, when the provider issued one.
+    #[serde(default)]
+    pub id_token: Option<String>,
+    /// The token secret (OAuth 1.0 only).
+    #[serde(default)]
+    pub token_secret: Option<String>,
+}
+
+impl fmt::Debug for ProviderAccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProviderAccessToken")
+            .field("external_account_id", &self.external_account_id)
+            .field("provider_user_id", &self.provider_user_id)
+            .field("token", &"[redacted]")
+            .field("expires_at", &self.expires_at)
+            .field("provider", &self.provider)
+            .field("label", &self.label)
+            .field("scopes", &self.scopes)
+            .field("id_token", &self.id_token.as_ref().map(|_| "[redacted]"))
+            .field(
+                "token_secret",
+                &self.token_secret.as_ref().map(|_| "[redacted]"),
+            )
+            .finish_non_exhaustive()
+    }
 }
 
 /// Generates `Option` setters: `name(value)` sets `Some(value.into())`.
@@ -456,6 +654,23 @@ macro_rules! option_setters {
                 self
             }
         )*
+    };
+}
+
+/// Generates the `limit` and `offset` setters of a list's query parameters.
+macro_rules! paging_setters {
+    () => {
+        /// Sets the page size (1 to 500).
+        pub fn limit(mut self, limit: u32) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+
+        /// Sets how many items to skip.
+        pub fn offset(mut self, offset: u32) -> Self {
+            self.offset = Some(offset);
+            self
+        }
     };
 }
 
@@ -971,6 +1186,155 @@ struct PasswordBody<'a> {
     password: &'a str,
 }
 
+/// A profile image for [`Users::set_profile_image`] (`SetUserProfileImage`), sent as a
+/// `multipart/form-data` file. `Debug` shows the image's size, not its bytes.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProfileImage {
+    /// The file name sent with the image, such as `avatar.png`.
+    pub file_name: String,
+    /// The media type, such as `image/png`.
+    pub content_type: String,
+    /// The image.
+    pub data: Bytes,
+}
+
+impl ProfileImage {
+    /// An image named `file_name` of media type `content_type`.
+    pub fn new(
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        data: impl Into<Bytes>,
+    ) -> Self {
+        Self {
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+            data: data.into(),
+        }
+    }
+}
+
+impl fmt::Debug for ProfileImage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProfileImage")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("data_len", &self.data.len())
+            .finish()
+    }
+}
+
+/// Query parameters of [`Users::list_oauth_access_tokens`] (`GetOAuthAccessToken`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ListOAuthAccessTokens {
+    /// Whether the server paginates the answer (with `limit` and `offset`).
+    pub paginated: Option<bool>,
+    /// Page size, 1 to 500. Defaults to 10 on the server.
+    pub limit: Option<u32>,
+    /// How many tokens to skip.
+    pub offset: Option<u32>,
+}
+
+impl ListOAuthAccessTokens {
+    /// The server's defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    option_setters!(paginated: bool);
+    paging_setters!();
+}
+
+/// Query parameters of [`Users::list_organization_memberships`]
+/// (`UsersGetOrganizationMemberships`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ListUserOrganizationMemberships {
+    /// Page size, 1 to 500. Defaults to 10 on the server.
+    pub limit: Option<u32>,
+    /// How many memberships to skip.
+    pub offset: Option<u32>,
+}
+
+impl ListUserOrganizationMemberships {
+    /// The server's defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    paging_setters!();
+}
+
+/// Query parameters of [`Users::list_organization_invitations`]
+/// (`UsersGetOrganizationInvitations`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ListUserOrganizationInvitations {
+    /// Page size, 1 to 500. Defaults to 10 on the server.
+    pub limit: Option<u32>,
+    /// How many invitations to skip.
+    pub offset: Option<u32>,
+    /// Only invitations in this state.
+    pub status: Option<InvitationStatus>,
+}
+
+impl ListUserOrganizationInvitations {
+    /// The server's defaults: every state.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    option_setters!(status: InvitationStatus);
+    paging_setters!();
+}
+
+/// The body of [`Users::remove_password`] (`RemoveUserPassword`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct RemovePassword {
+    /// Revoke the user's active sessions too. Defaults to `false` on the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_out_of_other_sessions: Option<bool>,
+}
+
+impl RemovePassword {
+    /// Keep the user's sessions.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    option_setters!(sign_out_of_other_sessions: bool);
+}
+
+/// The body of [`Users::set_password_compromised`] (`SetUserPasswordCompromised`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct SetPasswordCompromised {
+    /// Revoke all of the user's sessions too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoke_all_sessions: Option<bool>,
+}
+
+impl SetPasswordCompromised {
+    /// Keep the user's sessions.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    option_setters!(revoke_all_sessions: bool);
+}
+
+#[derive(Serialize)]
+struct UserIdsBody {
+    user_ids: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CodeBody<'a> {
+    code: &'a str,
+}
+
 sub_api!(Users, users);
 
 fn user_path(user_id: &str, rest: &str) -> String {
@@ -1120,6 +1484,325 @@ impl Users {
                 ApiRequest::post(user_path(user_id, "/verify_password"))
                     .json(&PasswordBody { password }),
             )
+            .await
+    }
+
+    /// Bans up to 50 users at once: they are signed out and cannot sign in
+    /// (`POST /users/ban`, `UsersBan`). Returns the banned users.
+    ///
+    /// # Errors
+    /// An API error: 400 when the list is empty, longer than 50 or names unknown users, 402 when
+    /// the plan does not include bans.
+    pub async fn ban_many<I, S>(&self, user_ids: I) -> Result<Vec<User>>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let body = UserIdsBody {
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
+        };
+        self.clerk
+            .send(ApiRequest::post("/users/ban").json(&body))
+            .await
+    }
+
+    /// Lifts the ban of up to 50 users at once (`POST /users/unban`, `UsersUnban`). Returns the
+    /// unbanned users.
+    ///
+    /// # Errors
+    /// An API error: 400 when the list is empty, longer than 50 or names unknown users, 402 when
+    /// the plan does not include bans.
+    pub async fn unban_many<I, S>(&self, user_ids: I) -> Result<Vec<User>>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let body = UserIdsBody {
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
+        };
+        self.clerk
+            .send(ApiRequest::post("/users/unban").json(&body))
+            .await
+    }
+
+    /// Uploads a user's profile image, as `multipart/form-data`
+    /// (`POST /users/{user_id}/profile_image`, `SetUserProfileImage`).
+    ///
+    /// # Errors
+    /// An API error: 400 when the file is not an accepted image, 404 when no user has this id.
+    pub async fn set_profile_image(&self, user_id: &str, image: ProfileImage) -> Result<User> {
+        let form = Multipart::new().file("file", image.file_name, image.content_type, image.data);
+        self.clerk
+            .send(ApiRequest::post(user_path(user_id, "/profile_image")).multipart(form))
+            .await
+    }
+
+    /// Deletes a user's profile image (`DELETE /users/{user_id}/profile_image`,
+    /// `DeleteUserProfileImage`).
+    ///
+    /// # Errors
+    /// An API error with status 404 when no user has this id.
+    pub async fn delete_profile_image(&self, user_id: &str) -> Result<User> {
+        self.clerk
+            .send(ApiRequest::delete(user_path(user_id, "/profile_image")))
+            .await
+    }
+
+    /// Lists the OAuth access tokens Clerk holds for a user at a provider, such as
+    /// `oauth_google`; an expired OAuth 2.0 token is refreshed first when Clerk has a refresh
+    /// token (`GET /users/{user_id}/oauth_access_tokens/{provider}`, `GetOAuthAccessToken`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no user has this id, 422 when the provider is not enabled, 400
+    /// when the token cannot be refreshed.
+    pub fn list_oauth_access_tokens(
+        &self,
+        user_id: &str,
+        provider: &str,
+        params: &ListOAuthAccessTokens,
+    ) -> PageRequest<ProviderAccessToken> {
+        let path = user_path(
+            user_id,
+            &format!("/oauth_access_tokens/{}", encode_segment(provider)),
+        );
+        self.clerk
+            .paginate(ApiRequest::get(path).query_params(params))
+    }
+
+    /// Lists a user's organization memberships
+    /// (`GET /users/{user_id}/organization_memberships`, `UsersGetOrganizationMemberships`).
+    ///
+    /// # Errors
+    /// An API error: 403 when organizations are not enabled, 404 when no user has this id.
+    pub fn list_organization_memberships(
+        &self,
+        user_id: &str,
+        params: &ListUserOrganizationMemberships,
+    ) -> PageRequest<OrganizationMembership> {
+        self.clerk.paginate(
+            ApiRequest::get(user_path(user_id, "/organization_memberships")).query_params(params),
+        )
+    }
+
+    /// Lists the organization invitations sent to a user, with each organization's public data
+    /// (`GET /users/{user_id}/organization_invitations`, `UsersGetOrganizationInvitations`).
+    ///
+    /// # Errors
+    /// An API error: 403 when organizations are not enabled, 404 when no user has this id, 400
+    /// when a parameter is invalid.
+    pub fn list_organization_invitations(
+        &self,
+        user_id: &str,
+        params: &ListUserOrganizationInvitations,
+    ) -> PageRequest<OrganizationInvitation> {
+        self.clerk.paginate(
+            ApiRequest::get(user_path(user_id, "/organization_invitations")).query_params(params),
+        )
+    }
+
+    /// Fetches a user's billing subscription
+    /// (`GET /users/{user_id}/billing/subscription`, `GetUserBillingSubscription`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no user has this id or it has no subscription, 403 when billing
+    /// is not enabled.
+    pub async fn billing_subscription(&self, user_id: &str) -> Result<BillingSubscription> {
+        self.clerk
+            .send(ApiRequest::get(user_path(user_id, "/billing/subscription")))
+            .await
+    }
+
+    /// Fetches a user's credit balance (`GET /users/{user_id}/billing/credits`,
+    /// `GetUserBillingCreditBalance`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no user has this id, 403 when billing is not enabled.
+    pub async fn billing_credit_balance(&self, user_id: &str) -> Result<CreditBalance> {
+        self.clerk
+            .send(ApiRequest::get(user_path(user_id, "/billing/credits")))
+            .await
+    }
+
+    /// Adds credits to, or removes credits from, a user's balance, once per idempotency key
+    /// (`POST /users/{user_id}/billing/credits`, `AdjustUserBillingCreditBalance`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no user has this id, 422 when the amount is not positive or a
+    /// decrease exceeds the balance, 409 on an idempotency conflict, 403 when billing is not
+    /// enabled.
+    pub async fn adjust_billing_credit_balance(
+        &self,
+        user_id: &str,
+        params: &AdjustCreditBalance,
+    ) -> Result<CreditLedgerEntry> {
+        self.clerk
+            .send(ApiRequest::post(user_path(user_id, "/billing/credits")).json(params))
+            .await
+    }
+
+    /// Removes a user's password, without asking for the current one
+    /// (`POST /users/{user_id}/remove_password`, `RemoveUserPassword`). A user without a
+    /// password is returned unchanged.
+    ///
+    /// # Errors
+    /// An API error with status 404 when no user has this id.
+    pub async fn remove_password(&self, user_id: &str, params: &RemovePassword) -> Result<User> {
+        self.clerk
+            .send(ApiRequest::post(user_path(user_id, "/remove_password")).json(params))
+            .await
+    }
+
+    /// Checks a TOTP code or a backup code of a user; a valid backup code is consumed
+    /// (`POST /users/{user_id}/verify_totp`, `VerifyTOTP`).
+    ///
+    /// # Errors
+    /// An API error: 422 when the code is wrong, 400 when the user has no TOTP, 404 when no user
+    /// has this id.
+    pub async fn verify_totp(&self, user_id: &str, code: &str) -> Result<TotpVerification> {
+        self.clerk
+            .send(ApiRequest::post(user_path(user_id, "/verify_totp")).json(&CodeBody { code }))
+            .await
+    }
+
+    /// Disables every MFA method of a user at once: SMS codes, TOTP, backup codes
+    /// (`DELETE /users/{user_id}/mfa`, `DisableMFA`).
+    ///
+    /// # Errors
+    /// An API error with status 404 when no user has this id.
+    pub async fn disable_mfa(&self, user_id: &str) -> Result<FactorsRemoved> {
+        self.clerk
+            .send(ApiRequest::delete(user_path(user_id, "/mfa")))
+            .await
+    }
+
+    /// Deletes all of a user's backup codes (`DELETE /users/{user_id}/backup_code`,
+    /// `DeleteBackupCode`).
+    ///
+    /// # Errors
+    /// An API error with status 404 when no user has this id.
+    pub async fn delete_backup_codes(&self, user_id: &str) -> Result<FactorsRemoved> {
+        self.clerk
+            .send(ApiRequest::delete(user_path(user_id, "/backup_code")))
+            .await
+    }
+
+    /// Deletes all of a user's TOTP authenticators (`DELETE /users/{user_id}/totp`,
+    /// `DeleteTOTP`).
+    ///
+    /// # Errors
+    /// An API error with status 404 when no user has this id.
+    pub async fn delete_totp(&self, user_id: &str) -> Result<FactorsRemoved> {
+        self.clerk
+            .send(ApiRequest::delete(user_path(user_id, "/totp")))
+            .await
+    }
+
+    /// Deletes a passkey of a user, and tells them by email
+    /// (`DELETE /users/{user_id}/passkeys/{passkey_identification_id}`, `UserPasskeyDelete`).
+    ///
+    /// # Errors
+    /// An API error with status 404 when the user or the passkey does not exist.
+    pub async fn delete_passkey(&self, user_id: &str, passkey_id: &str) -> Result<DeletedObject> {
+        let path = user_path(
+            user_id,
+            &format!("/passkeys/{}", encode_segment(passkey_id)),
+        );
+        self.clerk.send(ApiRequest::delete(path)).await
+    }
+
+    /// Deletes a Web3 wallet of a user
+    /// (`DELETE /users/{user_id}/web3_wallets/{web3_wallet_identification_id}`,
+    /// `UserWeb3WalletDelete`).
+    ///
+    /// # Errors
+    /// An API error: 404 when the user or the wallet does not exist, 400 when it cannot be
+    /// removed.
+    pub async fn delete_web3_wallet(
+        &self,
+        user_id: &str,
+        web3_wallet_id: &str,
+    ) -> Result<DeletedObject> {
+        let path = user_path(
+            user_id,
+            &format!("/web3_wallets/{}", encode_segment(web3_wallet_id)),
+        );
+        self.clerk.send(ApiRequest::delete(path)).await
+    }
+
+    /// Deletes an external (OAuth) account of a user
+    /// (`DELETE /users/{user_id}/external_accounts/{external_account_id}`,
+    /// `DeleteExternalAccount`).
+    ///
+    /// # Errors
+    /// An API error: 404 when the user or the account does not exist, 400/403 when it cannot be
+    /// removed.
+    pub async fn delete_external_account(
+        &self,
+        user_id: &str,
+        external_account_id: &str,
+    ) -> Result<DeletedObject> {
+        let path = user_path(
+            user_id,
+            &format!("/external_accounts/{}", encode_segment(external_account_id)),
+        );
+        self.clerk.send(ApiRequest::delete(path)).await
+    }
+
+    /// Lists the active trusted devices a user enrolled
+    /// (`GET /users/{user_id}/trusted_devices`, `ListUserTrustedDevices`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no user has this id, 403 when Device Trust is not available.
+    pub fn list_trusted_devices(&self, user_id: &str) -> PageRequest<TrustedDevice> {
+        self.clerk
+            .paginate(ApiRequest::get(user_path(user_id, "/trusted_devices")))
+    }
+
+    /// Revokes a trusted device of a user
+    /// (`DELETE /users/{user_id}/trusted_devices/{trusted_device_id}`,
+    /// `RevokeUserTrustedDevice`).
+    ///
+    /// # Errors
+    /// An API error: 404 when the user or the device does not exist, 403 when Device Trust is
+    /// not available.
+    pub async fn revoke_trusted_device(
+        &self,
+        user_id: &str,
+        trusted_device_id: &str,
+    ) -> Result<TrustedDevice> {
+        let path = user_path(
+            user_id,
+            &format!("/trusted_devices/{}", encode_segment(trusted_device_id)),
+        );
+        self.clerk.send(ApiRequest::delete(path)).await
+    }
+
+    /// Marks a user's password as compromised: they must reset it at their next sign-in
+    /// (`POST /users/{user_id}/password/set_compromised`, `SetUserPasswordCompromised`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no user has this id, 400/422 when the user has no password.
+    pub async fn set_password_compromised(
+        &self,
+        user_id: &str,
+        params: &SetPasswordCompromised,
+    ) -> Result<User> {
+        self.clerk
+            .send(ApiRequest::post(user_path(user_id, "/password/set_compromised")).json(params))
+            .await
+    }
+
+    /// Clears the compromised mark of a user's password
+    /// (`POST /users/{user_id}/password/unset_compromised`, `UnsetUserPasswordCompromised`).
+    ///
+    /// # Errors
+    /// An API error: 404 when no user has this id, 400/422 when the password is not marked.
+    pub async fn unset_password_compromised(&self, user_id: &str) -> Result<User> {
+        self.clerk
+            .send(ApiRequest::post(user_path(
+                user_id,
+                "/password/unset_compromised",
+            )))
             .await
     }
 }
@@ -1632,5 +2315,297 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(422));
+    }
+
+    #[tokio::test]
+    async fn bulk_ban_and_unban_send_the_ids() {
+        let Fake { clerk, seen } = fake(200, &format!("[{MINIMAL_USER}]"));
+        let banned = clerk.users().ban_many(["user_1", "user_2"]).await.unwrap();
+        assert_eq!(banned[0].id, "user_min");
+        clerk
+            .users()
+            .unban_many(vec![String::from("user_1")])
+            .await
+            .unwrap();
+        let reqs = seen.all();
+        assert_eq!(reqs[0].path, "/v1/users/ban");
+        assert_eq!(
+            reqs[0].body,
+            Some(json!({"user_ids": ["user_1", "user_2"]}))
+        );
+        assert_eq!(reqs[1].path, "/v1/users/unban");
+        assert_eq!(reqs[1].body, Some(json!({"user_ids": ["user_1"]})));
+    }
+
+    #[tokio::test]
+    async fn profile_images_are_uploaded_as_multipart() {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let log = seen.clone();
+        let transport = crate::transport::from_fn(move |req: http::Request<bytes::Bytes>| {
+            let log = log.clone();
+            async move {
+                let content_type = req.headers()[http::header::CONTENT_TYPE]
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
+                *log.lock().unwrap() = Some((
+                    req.method().to_string(),
+                    req.uri().path().to_owned(),
+                    content_type,
+                    req.body().clone(),
+                ));
+                Ok(http::Response::new(bytes::Bytes::from(MINIMAL_USER)))
+            }
+        });
+        let clerk = crate::Clerk::builder()
+            .secret_key("sk_test_x")
+            .api_url("http://clerk.test")
+            .environment(crate::config::Environment::from_pairs(Vec::<(
+                String,
+                String,
+            )>::new(
+            )))
+            .transport(transport)
+            .build()
+            .unwrap();
+        let image = ProfileImage::new("me.png", "image/png", vec![0x89, b'P', b'N', b'G']);
+        assert!(format!("{image:?}").contains("data_len: 4"));
+        clerk
+            .users()
+            .set_profile_image("user_1", image)
+            .await
+            .unwrap();
+        let (method, path, content_type, body) = seen.lock().unwrap().take().unwrap();
+        assert_eq!(method, "POST");
+        assert_eq!(path, "/v1/users/user_1/profile_image");
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
+        let body = String::from_utf8_lossy(&body).into_owned();
+        assert!(body.starts_with(&format!("--{boundary}\r\n")));
+        assert!(body.contains(
+            "name=\"file\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n\u{FFFD}PNG\r\n"
+        ));
+    }
+
+    #[tokio::test]
+    async fn factor_and_identification_removals_use_delete() {
+        let Fake { clerk, seen } = fake(200, r#"{"user_id":"user_1"}"#);
+        let users = clerk.users();
+        assert_eq!(
+            users
+                .disable_mfa("user_1")
+                .await
+                .unwrap()
+                .user_id
+                .as_deref(),
+            Some("user_1")
+        );
+        users.delete_backup_codes("user_1").await.unwrap();
+        users.delete_totp("user_1").await.unwrap();
+        let Fake {
+            clerk,
+            seen: deleted,
+        } = fake(200, r#"{"object":"passkey","id":"idn_1","deleted":true}"#);
+        let users = clerk.users();
+        users.delete_passkey("user_1", "idn_1").await.unwrap();
+        users.delete_web3_wallet("user_1", "idn/2").await.unwrap();
+        users
+            .delete_external_account("user_1", "eac_3")
+            .await
+            .unwrap();
+        users.delete_profile_image("user_1").await.ok();
+        let paths: Vec<(String, String)> = seen
+            .all()
+            .into_iter()
+            .chain(deleted.all())
+            .map(|s| (s.method, s.path))
+            .collect();
+        let want = [
+            "/v1/users/user_1/mfa",
+            "/v1/users/user_1/backup_code",
+            "/v1/users/user_1/totp",
+            "/v1/users/user_1/passkeys/idn_1",
+            "/v1/users/user_1/web3_wallets/idn%2F2",
+            "/v1/users/user_1/external_accounts/eac_3",
+            "/v1/users/user_1/profile_image",
+        ];
+        assert_eq!(
+            paths,
+            want.iter()
+                .map(|p| ("DELETE".to_owned(), (*p).to_owned()))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[tokio::test]
+    async fn totp_and_password_operations() {
+        let Fake { clerk, seen } = fake(200, r#"{"verified":true,"code_type":"backup_code"}"#);
+        let v = clerk.users().verify_totp("user_1", "123456").await.unwrap();
+        assert!(v.verified);
+        assert_eq!(v.code_type, Some(TotpCodeType::BackupCode));
+        assert_eq!(seen.only().body, Some(json!({"code": "123456"})));
+
+        let Fake { clerk, seen } = fake(200, MINIMAL_USER);
+        let users = clerk.users();
+        users
+            .remove_password("user_1", &RemovePassword::new())
+            .await
+            .unwrap();
+        users
+            .set_password_compromised(
+                "user_1",
+                &SetPasswordCompromised::new().revoke_all_sessions(true),
+            )
+            .await
+            .unwrap();
+        users.unset_password_compromised("user_1").await.unwrap();
+        let reqs: Vec<(String, String, Option<serde_json::Value>)> = seen
+            .all()
+            .into_iter()
+            .map(|s| (s.method, s.path, s.body))
+            .collect();
+        assert_eq!(
+            reqs,
+            [
+                (
+                    "POST".into(),
+                    "/v1/users/user_1/remove_password".into(),
+                    Some(json!({}))
+                ),
+                (
+                    "POST".into(),
+                    "/v1/users/user_1/password/set_compromised".into(),
+                    Some(json!({"revoke_all_sessions": true}))
+                ),
+                (
+                    "POST".into(),
+                    "/v1/users/user_1/password/unset_compromised".into(),
+                    None
+                ),
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn oauth_access_tokens_are_listed_and_hidden_in_debug() {
+        let Fake { clerk, seen } = fake(
+            200,
+            r#"[{"object":"oauth_access_token","external_account_id":"eac_1",
+                "provider_user_id":"g1","token":"ya29.secret","expires_at":null,
+                "provider":"oauth_google","public_metadata":{},"label":null,
+                "scopes":["email"],"id_token":"eyJ.secret"}]"#,
+        );
+        let tokens = clerk
+            .users()
+            .list_oauth_access_tokens(
+                "user_1",
+                "oauth_google",
+                &ListOAuthAccessTokens::new().paginated(true).limit(5),
+            )
+            .await
+            .unwrap();
+        assert_eq!(tokens[0].token, "ya29.secret");
+        let shown = format!("{tokens:?}");
+        assert!(!shown.contains("ya29") && !shown.contains("eyJ"), "{shown}");
+        let req = seen.only();
+        assert_eq!(
+            req.path,
+            "/v1/users/user_1/oauth_access_tokens/oauth_google"
+        );
+        assert_eq!(req.query, "paginated=true&limit=5");
+    }
+
+    #[tokio::test]
+    async fn trusted_devices_are_listed_and_revoked() {
+        const DEVICE: &str = r#"{"object":"trusted_device","id":"td_1","platform":"ios",
+            "app_identifier":"com.example.app","name":null,"algorithm":"ES256",
+            "status":"active","created_at":1,"updated_at":2,"last_used_at":null}"#;
+        let Fake { clerk, seen } = fake(200, &format!(r#"{{"data":[{DEVICE}],"total_count":1}}"#));
+        let devices = clerk.users().list_trusted_devices("user_1").await.unwrap();
+        assert_eq!(devices.total_count, Some(1));
+        assert_eq!(devices[0].platform, TrustedDevicePlatform::Ios);
+        assert_eq!(seen.only().path, "/v1/users/user_1/trusted_devices");
+
+        let Fake { clerk, seen } = fake(200, &DEVICE.replace("active", "revoked"));
+        let device = clerk
+            .users()
+            .revoke_trusted_device("user_1", "td_1")
+            .await
+            .unwrap();
+        assert_eq!(device.status, TrustedDeviceStatus::Revoked);
+        let req = seen.only();
+        assert_eq!(
+            (req.method.as_str(), req.path.as_str()),
+            ("DELETE", "/v1/users/user_1/trusted_devices/td_1")
+        );
+    }
+
+    #[tokio::test]
+    async fn organization_memberships_and_invitations_of_a_user() {
+        let Fake { clerk, seen } = fake(200, r#"{"data":[],"total_count":0}"#);
+        let users = clerk.users();
+        let memberships = users
+            .list_organization_memberships(
+                "user_1",
+                &ListUserOrganizationMemberships::new().limit(20).offset(40),
+            )
+            .await
+            .unwrap();
+        assert!(memberships.is_empty());
+        users
+            .list_organization_invitations(
+                "user_1",
+                &ListUserOrganizationInvitations::new().status(InvitationStatus::Pending),
+            )
+            .await
+            .unwrap();
+        let reqs = seen.all();
+        assert_eq!(reqs[0].path, "/v1/users/user_1/organization_memberships");
+        assert_eq!(reqs[0].query, "limit=20&offset=40");
+        assert_eq!(reqs[1].path, "/v1/users/user_1/organization_invitations");
+        assert_eq!(reqs[1].query, "status=pending");
+    }
+
+    #[tokio::test]
+    async fn billing_paths_of_a_user() {
+        use crate::resources::organizations::CreditAdjustmentAction;
+
+        let Fake { clerk, seen } = fake(500, "");
+        let users = clerk.users();
+        users.billing_subscription("user_1").await.unwrap_err();
+        users.billing_credit_balance("user_1").await.unwrap_err();
+        users
+            .adjust_billing_credit_balance(
+                "user_1",
+                &AdjustCreditBalance::new(500, CreditAdjustmentAction::Increase, "idem_1"),
+            )
+            .await
+            .unwrap_err();
+        let got: Vec<(String, String, Option<serde_json::Value>)> = seen
+            .all()
+            .into_iter()
+            .map(|s| (s.method, s.path, s.body))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "GET".into(),
+                    "/v1/users/user_1/billing/subscription".into(),
+                    None
+                ),
+                (
+                    "GET".into(),
+                    "/v1/users/user_1/billing/credits".into(),
+                    None
+                ),
+                (
+                    "POST".into(),
+                    "/v1/users/user_1/billing/credits".into(),
+                    Some(json!({"amount": 500, "action": "increase", "idempotency_key": "idem_1"}))
+                ),
+            ]
+        );
     }
 }

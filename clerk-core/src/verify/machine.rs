@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::reason::{Reason, VerifyError};
 use super::{AuthState, Authenticator, SignedOut, TokenSource, jwt};
-use crate::{ApiRequest, Error, ErrorKind};
+use crate::{Error, ErrorKind};
 
 /// A kind of token a route may accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -148,24 +148,6 @@ pub(crate) fn kind_of(token: &str) -> Option<TokenKind> {
     }
 }
 
-/// What Clerk answers to the three verify endpoints, read tolerantly.
-#[derive(Deserialize)]
-struct Verified {
-    id: Option<String>,
-    subject: Option<String>,
-    #[serde(default)]
-    scopes: Vec<String>,
-    claims: Option<Value>,
-    name: Option<String>,
-    client_id: Option<String>,
-    expiration: Option<f64>,
-    #[serde(default)]
-    revoked: bool,
-    #[serde(default)]
-    expired: bool,
-    active: Option<bool>,
-}
-
 /// A signed-out reason for a Backend API call that failed while verifying a token.
 pub(crate) fn network_failure(error: &Error) -> VerifyError {
     match error.kind() {
@@ -244,14 +226,58 @@ impl Authenticator {
         token: &str,
         kind: TokenKind,
     ) -> Result<MachineAuth, VerifyError> {
-        let request = match kind {
-            TokenKind::M2mToken => ApiRequest::post("/m2m_tokens/verify")
-                .json(&serde_json::json!({ "token": token })),
-            TokenKind::ApiKey => {
-                ApiRequest::post("/api_keys/verify").json(&serde_json::json!({ "secret": token }))
+        let clerk = &self.inner.clerk;
+        let failure = |e: Error| network_failure(&e);
+        let (valid, revoked, auth) = match kind {
+            TokenKind::M2mToken => {
+                let t = clerk.m2m_tokens().verify(token).await.map_err(failure)?;
+                (t.is_valid(), t.revoked, MachineAuth {
+                    kind,
+                    id: Some(t.id),
+                    subject: t.subject,
+                    scopes: t.scopes,
+                    claims: t.claims,
+                    name: None,
+                    client_id: None,
+                    expiration: t.expiration,
+                })
             }
-            TokenKind::OAuthToken => ApiRequest::post("/oauth_applications/access_tokens/verify")
-                .json(&serde_json::json!({ "access_token": token })),
+            TokenKind::ApiKey => {
+                let k = clerk.api_keys().verify(token).await.map_err(failure)?;
+                (k.is_valid(), k.revoked, MachineAuth {
+                    kind,
+                    id: Some(k.id),
+                    subject: k.subject,
+                    scopes: k.scopes,
+                    claims: k.claims,
+                    name: Some(k.name),
+                    client_id: None,
+                    expiration: k.expiration,
+                })
+            }
+            TokenKind::OAuthToken => {
+                let verification = clerk
+                    .oauth_access_tokens()
+                    .verify(token)
+                    .await
+                    .map_err(failure)?;
+                let Some(t) = verification.into_token() else {
+                    return Err(VerifyError::with_detail(
+                        Reason::TokenExpired,
+                        "the OAuth access token is not active",
+                    ));
+                };
+                (t.is_valid(), t.revoked, MachineAuth {
+                    kind,
+                    id: Some(t.id),
+                    subject: t.subject,
+                    scopes: t.scopes,
+                    claims: None,
+                    name: None,
+                    client_id: Some(t.client_id),
+                    expiration: t.expiration,
+                })
+            }
             TokenKind::SessionToken => {
                 return Err(VerifyError::with_detail(
                     Reason::TokenTypeMismatch,
@@ -259,34 +285,15 @@ impl Authenticator {
                 ));
             }
         };
-        let verified: Verified = self
-            .inner
-            .clerk
-            .send(request)
-            .await
-            .map_err(|e| network_failure(&e))?;
-        if verified.revoked || verified.active == Some(false) {
-            return Err(VerifyError::with_detail(
+        // Clerk answers 200 for a revoked or expired token: the flags decide.
+        match (valid, revoked) {
+            (true, _) => Ok(auth),
+            (false, true) => Err(VerifyError::with_detail(
                 Reason::TokenRevokedOrUnknown,
                 "the token was revoked",
-            ));
+            )),
+            (false, false) => Err(VerifyError::with_detail(Reason::TokenExpired, "the token expired")),
         }
-        if verified.expired {
-            return Err(VerifyError::with_detail(Reason::TokenExpired, "the token expired"));
-        }
-        let subject = verified.subject.ok_or_else(|| {
-            VerifyError::with_detail(Reason::TokenInvalid, "Clerk's answer has no subject")
-        })?;
-        Ok(MachineAuth {
-            kind,
-            id: verified.id,
-            subject,
-            scopes: verified.scopes,
-            claims: verified.claims,
-            name: verified.name,
-            client_id: verified.client_id,
-            expiration: verified.expiration.map(|e| e as i64),
-        })
     }
 
     /// Verifies an M2M token issued as a JWT (its `sub` is a machine, `mch_…`) networklessly,
