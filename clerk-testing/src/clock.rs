@@ -83,13 +83,28 @@ impl Clock {
 
     /// Freezes the clock at `unix_ms`.
     pub fn set(&self, unix_ms: i64) {
-        let unix_ms = if unix_ms == RUNNING { RUNNING + 1 } else { unix_ms };
+        let unix_ms = if unix_ms == RUNNING {
+            RUNNING + 1
+        } else {
+            unix_ms
+        };
         self.inner.fixed_ms.store(unix_ms, Ordering::SeqCst);
     }
 
     /// Lets the clock run again from the system time, keeping any offset added by `advance`.
     pub fn resume(&self) {
         self.inner.fixed_ms.store(RUNNING, Ordering::SeqCst);
+    }
+
+    /// Whether the clock is frozen (by [`fixed`](Self::fixed) or [`set`](Self::set)).
+    pub fn is_frozen(&self) -> bool {
+        self.inner.fixed_ms.load(Ordering::SeqCst) != RUNNING
+    }
+
+    /// Back to the system time: running, with no offset.
+    pub fn reset(&self) {
+        self.inner.fixed_ms.store(RUNNING, Ordering::SeqCst);
+        self.inner.offset_ms.store(0, Ordering::SeqCst);
     }
 }
 
@@ -114,7 +129,12 @@ mod tests {
         assert!(clock.now_ms() >= before + 3_600_000);
         clock.set(5);
         assert_eq!(clock.now_ms(), 5);
+        assert!(clock.is_frozen());
         clock.resume();
+        assert!(!clock.is_frozen());
         assert!(clock.now_ms() >= before + 3_600_000);
+        clock.reset();
+        let now = clock.now_ms();
+        assert!(now >= before && now < before + 3_600_000);
     }
 }

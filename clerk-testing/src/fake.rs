@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::TcpListener;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -9,10 +10,16 @@ use serde_json::{Map, Value};
 use wiremock::{Mock, MockServer, Request};
 
 use crate::clock::Clock;
+use crate::control::{
+    ControlMatcher, ControlResponder, Controls, Fault, FaultMatcher, FaultResponder, ObservedClerk,
+    RequestSummary,
+};
 use crate::error::FakeError;
-use crate::keys::{KID, PUBLIC_KEY_PEM, SigningKey};
-use crate::router::ClerkResponder;
+use crate::keys::SigningKey;
+use crate::seed::{self, SeedError};
+use crate::spec_mock::SpecMock;
 use crate::state::{ISSUER, State};
+use crate::token::TokenBuilder;
 
 /// The secret key a [`FakeClerk`] accepts unless told otherwise.
 pub const DEFAULT_SECRET_KEY: &str = "sk_test_clerk_fake_000000000000000000000000000000000";
@@ -33,12 +40,20 @@ pub enum LegacyEndpoints {
     Current,
 }
 
-/// Shared between the [`FakeClerk`] handle and the responder on the mock server.
+/// Shared between the [`FakeClerk`] handle and the responders on the mock server.
 pub(crate) struct Inner {
     pub(crate) secret_key: String,
     legacy_current: AtomicBool,
     state: Mutex<State>,
+    /// The same clock as the state's (kept here to read it without the state's lock).
+    clock: Clock,
     pub(crate) key: SigningKey,
+    /// Injected faults and the request journal.
+    pub(crate) controls: Controls,
+    /// Whether each request is logged on stderr.
+    pub(crate) log_requests: bool,
+    /// Applied at start and again at every reset.
+    seed: Option<Value>,
 }
 
 impl Inner {
@@ -46,6 +61,29 @@ impl Inner {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Empties the state and applies the seed again.
+    pub(crate) fn reset_state(&self) -> Result<(), SeedError> {
+        *self.lock() = State::new(self.clock.clone());
+        match &self.seed {
+            Some(seed) => seed::apply(self, seed).map(drop),
+            None => Ok(()),
+        }
+    }
+
+    /// Everything back to how the fake started: state (and seed), faults, journal, keys and
+    /// clock (system time). Mocks a test mounted itself stay.
+    pub(crate) fn reset_everything(&self) -> Result<(), SeedError> {
+        self.controls.clear_faults();
+        self.controls.clear_journal();
+        self.key.reset();
+        self.clock.reset();
+        self.reset_state()
     }
 
     pub(crate) fn legacy(&self) -> LegacyEndpoints {
@@ -64,6 +102,11 @@ pub struct FakeClerkBuilder {
     legacy: LegacyEndpoints,
     listener: Option<TcpListener>,
     record_requests: bool,
+    spec_mock: bool,
+    log_requests: bool,
+    clock: Option<Clock>,
+    seed: Option<Value>,
+    seed_file: Option<PathBuf>,
 }
 
 impl FakeClerkBuilder {
@@ -92,10 +135,47 @@ impl FakeClerkBuilder {
         self
     }
 
+    /// Spec-mock mode (default `false`): answers every operation from the spec, like Prism's
+    /// mock: validates each request against the spec and answers a response synthesised from
+    /// the spec's schema; no state. Violations answer 400 `spec_violation`; see
+    /// [`FakeClerk::spec_mock_log`]. Starting fails if the spec cannot be loaded.
+    pub fn spec_mock(mut self, on: bool) -> Self {
+        self.spec_mock = on;
+        self
+    }
+
+    /// Logs each request on one line to stderr: method, path, status and time taken (never
+    /// headers, query or body). Default `false`; `clerk-fake` turns it on.
+    pub fn log_requests(mut self, on: bool) -> Self {
+        self.log_requests = on;
+        self
+    }
+
+    /// Uses this clock (clones share their time), e.g. [`Clock::fixed`] for fully
+    /// deterministic timestamps. Default: the system time.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Preloads users, organizations and more (the JSON of `clerk-fake --seed`; see
+    /// [`FakeClerk::seed`]) at start and again at every reset.
+    pub fn seed_json(mut self, seed: Value) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Like [`seed_json`](Self::seed_json), read from a JSON file at start.
+    pub fn seed_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.seed_file = Some(path.into());
+        self
+    }
+
     /// Starts the server on the configured listener, or on a random `127.0.0.1` port.
     ///
     /// # Panics
-    /// If no `127.0.0.1` port can be bound (use [`try_start`](Self::try_start) to handle it).
+    /// If no `127.0.0.1` port can be bound or the seed is rejected (use
+    /// [`try_start`](Self::try_start) to handle it).
     pub async fn start(self) -> FakeClerk {
         match self.try_start().await {
             Ok(f) => f,
@@ -103,8 +183,21 @@ impl FakeClerkBuilder {
         }
     }
 
-    /// Starts the server; fails only if a `127.0.0.1` port cannot be bound.
+    /// Starts the server; fails if a `127.0.0.1` port cannot be bound, or the seed cannot be
+    /// read (`NotFound`, ...), parsed (`InvalidData`) or applied (`InvalidInput`, naming the
+    /// entry).
     pub async fn try_start(self) -> std::io::Result<FakeClerk> {
+        let seed = match (self.seed, &self.seed_file) {
+            (Some(_), Some(_)) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "give seed_json or seed_file, not both",
+                ));
+            }
+            (Some(seed), None) => Some(seed),
+            (None, Some(path)) => Some(seed::read_file(path)?),
+            (None, None) => None,
+        };
         let listener = match self.listener {
             Some(l) => l,
             None => TcpListener::bind("127.0.0.1:0")?,
@@ -114,15 +207,31 @@ impl FakeClerkBuilder {
             builder = builder.disable_request_recording();
         }
         let server = builder.start().await;
+        let clock = self.clock.unwrap_or_default();
         let inner = Arc::new(Inner {
             secret_key: self
                 .secret_key
                 .unwrap_or_else(|| DEFAULT_SECRET_KEY.to_string()),
             legacy_current: AtomicBool::new(self.legacy == LegacyEndpoints::Current),
-            state: Mutex::new(State::new(Clock::system())),
+            state: Mutex::new(State::new(clock.clone())),
+            clock,
             key: SigningKey::fixed(),
+            controls: Controls::default(),
+            log_requests: self.log_requests,
+            seed,
         });
-        let fake = FakeClerk { server, inner };
+        inner
+            .reset_state()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))?;
+        let spec_mock = match self.spec_mock {
+            true => Some(SpecMock::new(&inner.secret_key)?),
+            false => None,
+        };
+        let fake = FakeClerk {
+            server,
+            inner,
+            spec_mock,
+        };
         fake.mount_clerk().await;
         Ok(fake)
     }
@@ -130,11 +239,14 @@ impl FakeClerkBuilder {
 
 /// A stateful fake of Clerk's Backend API on a local `wiremock::MockServer`.
 ///
-/// Clerk's behaviour is one catch-all mock with the lowest priority (`u8::MAX`), so a test's
-/// own default-priority mocks (faults, delays) win over it:
+/// Three mocks are mounted: the control API `/__fake/...` and the injected faults
+/// ([`inject_fault`](Self::inject_fault)) with the highest priority (1), and Clerk's behaviour, a
+/// catch-all with the lowest (`u8::MAX`). A test's own default-priority wiremock mocks therefore
+/// win over Clerk too:
 ///
-/// ```no_run
-/// # async fn demo() {
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
 /// use wiremock::{Mock, ResponseTemplate, matchers::{method, path}};
 /// let fake = clerk_testing::FakeClerk::start().await;
 /// Mock::given(method("GET"))
@@ -148,6 +260,7 @@ impl FakeClerkBuilder {
 pub struct FakeClerk {
     server: MockServer,
     inner: Arc<Inner>,
+    pub(crate) spec_mock: Option<Arc<SpecMock>>,
 }
 
 impl fmt::Debug for FakeClerk {
@@ -173,13 +286,30 @@ impl FakeClerk {
         }
     }
 
+    /// Mounts the control API and the injected faults (priority 1, the highest) and Clerk
+    /// (the lowest).
     async fn mount_clerk(&self) {
+        Mock::given(ControlMatcher)
+            .respond_with(ControlResponder(Arc::clone(&self.inner)))
+            .with_priority(1)
+            .named("clerk-testing: control API /__fake/")
+            .mount(&self.server)
+            .await;
+        Mock::given(FaultMatcher(Arc::clone(&self.inner)))
+            .respond_with(FaultResponder(Arc::clone(&self.inner)))
+            .with_priority(1)
+            .named("clerk-testing: injected faults")
+            .mount(&self.server)
+            .await;
         Mock::given(wiremock::matchers::any())
-            .respond_with(ClerkResponder(Arc::clone(&self.inner)))
+            .respond_with(ObservedClerk(Arc::clone(&self.inner)))
             .with_priority(u8::MAX)
             .named("clerk-testing: fake Clerk Backend API")
             .mount(&self.server)
             .await;
+        if let Some(mock) = &self.spec_mock {
+            mock.mount(&self.server).await;
+        }
     }
 
     /// `http://127.0.0.1:PORT`, without `/v1` (the SDK appends `/{api_version}`).
@@ -214,19 +344,82 @@ impl FakeClerk {
         self.inner.legacy()
     }
 
-    /// Forgets all users, sessions, clients, templates and emails (mocks and journal stay).
+    /// Forgets all users, organizations, sessions, clients, templates and emails, then applies
+    /// the builder's seed again (faults, keys, clock, mocks and journals stay).
     pub fn reset(&self) {
-        let mut state = self.inner.lock();
-        let clock = state.clock.clone();
-        *state = State::new(clock);
+        // The seed was applied to the same empty state at start, so it applies again.
+        let _ = self.inner.reset_state();
     }
 
-    /// Removes every mock (the test's and Clerk's), clears the journal, then re-mounts Clerk
-    /// and forgets the state.
+    /// Everything back to how the fake started: removes every mock (the test's too) and
+    /// injected fault, clears both journals, restores the default signing key and the system
+    /// clock, empties the state and applies the seed again. `POST /__fake/reset` does the same
+    /// except for the test's own wiremock mocks and wiremock's journal.
     pub async fn reset_all(&self) {
         self.server.reset().await;
-        self.reset();
+        let _ = self.inner.reset_everything();
         self.mount_clerk().await;
+    }
+
+    /// Preloads data through the API, as `--seed FILE` does: `users` (`POST /v1/users`
+    /// bodies), `organizations` (`POST /v1/organizations` bodies with `members`:
+    /// `[{"email" | "user_id" | "external_id": .., "role": "org:admin"}]`), `sessions`
+    /// (`{"email" | "user_id" | "external_id": ..}`), `jwt_templates`,
+    /// `allowlist_identifiers` and `blocklist_identifiers`. Returns the created ids per key,
+    /// e.g. `{"users": ["user_..."], ...}`; the error names the rejected entry (entries before
+    /// it stay created).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use serde_json::json;
+    /// let fake = clerk_testing::FakeClerk::start().await;
+    /// let ids = fake
+    ///     .seed(&json!({"users": [{"email_address": ["ada@example.com"]}]}))
+    ///     .unwrap();
+    /// assert_eq!(ids["users"].as_array().unwrap().len(), 1);
+    ///
+    /// let err = fake
+    ///     .seed(&json!({"users": [{"email_address": ["ada@example.com"]}]}))
+    ///     .unwrap_err();
+    /// assert_eq!(err.entry(), "users[0]");
+    /// assert_eq!(err.error().code(), "form_identifier_exists");
+    /// # }
+    /// ```
+    pub fn seed(&self, seed: &Value) -> Result<Value, SeedError> {
+        seed::apply(&self.inner, seed)
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Faults and the journal
+
+    /// Injects a fault: matching requests get its answer instead of Clerk's until it has been
+    /// used [`times`](Fault::times) or [`clear_faults`](Self::clear_faults) is called. Faults
+    /// win over Clerk and over the test's own default-priority mocks.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use clerk_testing::Fault;
+    /// let fake = clerk_testing::FakeClerk::start().await;
+    /// fake.inject_fault(Fault::new("/v1/users*", 429).retry_after(2).times(1));
+    /// // The next request under /v1/users answers 429 with `Retry-After: 2`, then Clerk answers.
+    /// # }
+    /// ```
+    pub fn inject_fault(&self, fault: Fault) {
+        self.inner.controls.inject(fault);
+    }
+
+    /// Removes every injected fault.
+    pub fn clear_faults(&self) {
+        self.inner.controls.clear_faults();
+    }
+
+    /// The API requests the fake answered (as Clerk or with an injected fault) so far, oldest
+    /// first: the last 10 000, without the control API's own requests. Unlike [`received_requests`](Self::received_requests) it is kept even when
+    /// wiremock's recording is off, and tells the status answered.
+    pub fn request_log(&self) -> Vec<RequestSummary> {
+        self.inner.controls.journal()
     }
 
     // ------------------------------------------------------------------------------------------
@@ -234,10 +427,10 @@ impl FakeClerk {
 
     /// The fake's clock: advance it to expire tokens and sessions, or freeze it.
     pub fn clock(&self) -> Clock {
-        self.inner.lock().clock.clone()
+        self.inner.clock().clone()
     }
 
-    /// The JWKS document served at `GET /v1/jwks`.
+    /// The JWKS document served at `GET /v1/jwks`: every kept key, the signing key first.
     pub fn jwks_json(&self) -> Value {
         self.inner.key.jwks()
     }
@@ -245,12 +438,59 @@ impl FakeClerk {
     /// The signing key's public key as SPKI PEM (`-----BEGIN PUBLIC KEY-----`), for
     /// networkless verification (`CLERK_JWT_KEY`).
     pub fn public_key_pem(&self) -> &'static str {
-        PUBLIC_KEY_PEM
+        self.inner.key.public_key_pem()
     }
 
     /// The `kid` of the signing key.
     pub fn kid(&self) -> &'static str {
-        KID
+        self.inner.key.kid()
+    }
+
+    /// The kids served in the JWKS, the signing key first.
+    pub fn kids(&self) -> Vec<&'static str> {
+        self.inner.key.kids()
+    }
+
+    /// Makes the next of the fake's fixed test keys the signing key and returns its kid. With
+    /// `keep_old` the previous keys stay in the JWKS (tokens they signed still verify), else
+    /// only the new key is served. The fake has four keys; rotation goes round them.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let fake = clerk_testing::FakeClerk::start().await;
+    /// let first = fake.kid();
+    /// let second = fake.rotate_keys(true);
+    /// assert_eq!(fake.kids(), [second, first]);
+    /// fake.drop_key(first).unwrap();
+    /// assert_eq!(fake.kids(), [second]);
+    /// # }
+    /// ```
+    pub fn rotate_keys(&self, keep_old: bool) -> &'static str {
+        self.inner.key.rotate(keep_old)
+    }
+
+    /// Removes a key from the JWKS: tokens it signed no longer verify. Dropping the signing
+    /// key makes the newest remaining one sign. Fails (404) for a kid not in the JWKS and (409)
+    /// for the last key.
+    pub fn drop_key(&self, kid: &str) -> Result<(), FakeError> {
+        self.inner.key.drop_key(kid)
+    }
+
+    /// Signs arbitrary claims with one of the fake's keys, even one no longer in the JWKS
+    /// (404 for an unknown kid).
+    pub fn sign_jwt_with(&self, kid: &str, claims: &Value) -> Result<String, FakeError> {
+        self.inner.key.sign_with_kid(kid, claims)
+    }
+
+    /// A builder for a session token of an existing session with chosen claims and times.
+    pub fn token(&self, session_id: &str) -> TokenBuilder<'_> {
+        TokenBuilder::for_session(&self.inner, session_id)
+    }
+
+    /// A builder for a session token of a user: minting creates a new active session first.
+    pub fn token_for_user(&self, user_id: &str) -> TokenBuilder<'_> {
+        TokenBuilder::for_user(&self.inner, user_id)
     }
 
     /// The `iss` of every minted token ([`FAKE_ISSUER`]).

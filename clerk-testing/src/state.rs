@@ -9,8 +9,23 @@ use crate::clock::Clock;
 use crate::error::FakeError;
 use crate::keys::SigningKey;
 
+mod claims;
+mod identifications;
+mod instance;
+mod machine;
+mod orgs;
+mod table;
+
+use instance::jwt_template_json;
+
+pub(crate) use claims::{ClaimsVersion, TokenOptions};
+use table::Table;
+
 /// The `iss` of every token the fake mints.
 pub(crate) const ISSUER: &str = "https://clerk.fake.local";
+
+/// The id of the fake's Clerk instance.
+pub(crate) const INSTANCE_ID: &str = "ins_2fakeclerkinstance000000000";
 
 const DAY_MS: i64 = 86_400_000;
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -25,12 +40,16 @@ struct UserRec {
 }
 
 #[derive(Debug, Clone)]
-struct SessionRec {
+pub(crate) struct SessionRec {
     id: String,
     seq: u64,
     user_id: String,
     client_id: String,
     status: String,
+    /// The active organization (`last_active_organization_id`).
+    active_org: Option<String>,
+    /// The actor of an impersonation session (`act` claim).
+    actor: Option<Value>,
     created_at: i64,
     updated_at: i64,
     last_active_at: i64,
@@ -49,18 +68,50 @@ struct ClientRec {
     updated_at: i64,
 }
 
+/// A user's membership in an organization.
+#[derive(Debug, Clone)]
+pub(crate) struct MembershipRec {
+    id: String,
+    seq: u64,
+    org_id: String,
+    user_id: String,
+    role: String,
+    public_metadata: Obj,
+    private_metadata: Obj,
+    created_at: i64,
+    updated_at: i64,
+}
+
 /// All of the fake's data.
 #[derive(Debug, Default)]
 pub(crate) struct State {
     seq: u64,
     last_ts: i64,
     users: BTreeMap<String, UserRec>,
+    /// Lower-cased identifiers (see [`State::identifier_keys`]) to the owning user id.
+    identifiers: HashMap<String, String>,
     /// Creation order of every user id ever created (survives deletion, for cursors).
     user_seq: HashMap<String, u64>,
     sessions: BTreeMap<String, SessionRec>,
     clients: BTreeMap<String, ClientRec>,
-    templates: BTreeMap<String, Value>,
     emails: Vec<Value>,
+    orgs: Table,
+    memberships: BTreeMap<String, MembershipRec>,
+    roles: Table,
+    permissions: Table,
+    org_invitations: Table,
+    jwt_templates: Table,
+    invitations: Table,
+    allowlist: Table,
+    blocklist: Table,
+    redirect_urls: Table,
+    domains: Table,
+    sign_in_tokens: Table,
+    m2m_tokens: Table,
+    api_keys: Table,
+    actor_tokens: Table,
+    /// Sequence of template-token `jti`s (minting needs only `&self`).
+    jti_seq: std::sync::atomic::AtomicU64,
     /// The fake's time; shared with [`FakeClerk::clock`](crate::FakeClerk::clock).
     pub(crate) clock: Clock,
 }
@@ -291,6 +342,7 @@ const SESSION_STATUSES: &[&str] = &[
     "removed",
     "replaced",
     "revoked",
+    "pending",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -310,6 +362,10 @@ struct UserFilter<'q> {
     sign_in_before: Option<i64>,
     sign_in_after: Option<i64>,
     banned: Option<bool>,
+    /// `organization_id` filter: members of the included organizations (None = no inclusion
+    /// filter) and members of the excluded ones (`-org_…`).
+    org_members: Option<std::collections::HashSet<String>>,
+    org_excluded: std::collections::HashSet<String>,
 }
 
 fn include_exclude(values: &[&str], actual: Option<&str>) -> bool {
@@ -347,6 +403,8 @@ impl<'q> UserFilter<'q> {
             sign_in_before: q.int("last_sign_in_at_before")?,
             sign_in_after: q.int("last_sign_in_at_after")?,
             banned: q.boolean("banned")?,
+            org_members: None,
+            org_excluded: std::collections::HashSet::new(),
         })
     }
 
@@ -383,11 +441,21 @@ impl<'q> UserFilter<'q> {
         if !include_exclude(&q.all("user_id"), s("id")) {
             return false;
         }
-        // The fake keeps no web3 wallets, organizations or external accounts.
-        if !q.all("web3_wallet").is_empty() || !q.all("provider_user_id").is_empty() {
+        let wanted = q.all("web3_wallet");
+        if !wanted.is_empty() {
+            let wallets = list_field(u, "web3_wallets", "web3_wallet");
+            if !wanted.iter().any(|w| wallets.contains(&w.to_lowercase())) {
+                return false;
+            }
+        }
+        // The fake keeps no external accounts.
+        if !q.all("provider_user_id").is_empty() {
             return false;
         }
-        if !include_exclude(&q.all("organization_id"), None) {
+        let id = s("id").unwrap_or_default();
+        if self.org_members.as_ref().is_some_and(|m| !m.contains(id))
+            || self.org_excluded.contains(id)
+        {
             return false;
         }
         let full_name = format!(
@@ -491,7 +559,10 @@ fn sort_key(u: &Obj, field: &str) -> Option<SortKey> {
             "phone_number",
         )
         .map(SortKey::Str),
-        _ => None, // web3wallet: the fake has none
+        "web3wallet" => {
+            primary_of(u, "web3_wallets", "primary_web3_wallet_id", "web3_wallet").map(SortKey::Str)
+        }
+        _ => None,
     }
 }
 
@@ -510,10 +581,14 @@ const ORDER_FIELDS: &[&str] = &[
 
 impl State {
     pub(crate) fn new(clock: Clock) -> State {
-        State {
+        let mut state = State {
             clock,
             ..State::default()
-        }
+        };
+        let now = state.now_ms();
+        state.seed_roles(now);
+        state.seed_domains();
+        state
     }
 
     /// The fake's current time in Unix milliseconds.
@@ -556,20 +631,77 @@ impl State {
             .ok_or_else(|| FakeError::not_found("user", id))
     }
 
-    fn identifier_taken(&self, list: &str, field: &str, value: &str, except: Option<&str>) -> bool {
-        let value = value.to_lowercase();
-        self.users
-            .iter()
-            .filter(|(id, _)| Some(id.as_str()) != except)
-            .any(|(_, u)| list_field(&u.json, list, field).contains(&value))
+    /// The identifier-index keys of a user: `e:`/`p:`/`w:` + each email, phone, wallet and
+    /// `u:` + the username, lower-cased.
+    fn identifier_keys(u: &Obj) -> Vec<String> {
+        let mut keys = Vec::new();
+        for (prefix, list, field) in [
+            ("e:", "email_addresses", "email_address"),
+            ("p:", "phone_numbers", "phone_number"),
+            ("w:", "web3_wallets", "web3_wallet"),
+        ] {
+            keys.extend(
+                list_field(u, list, field)
+                    .into_iter()
+                    .map(|v| format!("{prefix}{v}")),
+            );
+        }
+        if let Some(name) = lower(u.get("username")) {
+            keys.push(format!("u:{name}"));
+        }
+        keys
+    }
+
+    fn index_user(&mut self, id: &str) {
+        let keys = self
+            .users
+            .get(id)
+            .map(|u| Self::identifier_keys(&u.json))
+            .unwrap_or_default();
+        for k in keys {
+            self.identifiers.insert(k, id.to_string());
+        }
+    }
+
+    fn unindex_user(&mut self, id: &str) {
+        let keys = self
+            .users
+            .get(id)
+            .map(|u| Self::identifier_keys(&u.json))
+            .unwrap_or_default();
+        for k in keys {
+            if self.identifiers.get(&k).is_some_and(|owner| owner == id) {
+                self.identifiers.remove(&k);
+            }
+        }
+    }
+
+    /// The user owning an identifier (`kind` is `e`, `p`, `w` or `u`).
+    fn identifier_owner(&self, kind: char, value: &str) -> Option<&str> {
+        self.identifiers
+            .get(&format!("{kind}:{}", value.to_lowercase()))
+            .map(String::as_str)
+    }
+
+    fn identifier_taken(
+        &self,
+        list: &str,
+        _field: &str,
+        value: &str,
+        except: Option<&str>,
+    ) -> bool {
+        let kind = match list {
+            "email_addresses" => 'e',
+            "phone_numbers" => 'p',
+            _ => 'w',
+        };
+        self.identifier_owner(kind, value)
+            .is_some_and(|owner| Some(owner) != except)
     }
 
     fn username_taken(&self, username: &str, except: Option<&str>) -> bool {
-        let username = username.to_lowercase();
-        self.users.iter().any(|(id, u)| {
-            Some(id.as_str()) != except
-                && lower(u.json.get("username")).as_deref() == Some(&username)
-        })
+        self.identifier_owner('u', username)
+            .is_some_and(|owner| Some(owner) != except)
     }
 
     fn exists_error(param: &str, what: &str) -> FakeError {
@@ -670,7 +802,21 @@ impl State {
             Self::statuses(body, "email_address_identification_status", emails.len())?;
         let phone_reserved =
             Self::statuses(body, "phone_number_identification_status", phones.len())?;
-        opt_str_array(body, "web3_wallet")?;
+        let wallets = opt_str_array(body, "web3_wallet")?;
+        for (i, w) in wallets.iter().enumerate() {
+            let hex = w.strip_prefix("0x").unwrap_or("");
+            if hex.len() != 40 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                return Err(FakeError::invalid(
+                    "web3_wallet",
+                    "must be a 0x-prefixed 40-hex-digit address",
+                ));
+            }
+            if self.identifier_taken("web3_wallets", "web3_wallet", w, None)
+                || wallets[..i].iter().any(|o| o.eq_ignore_ascii_case(w))
+            {
+                return Err(Self::exists_error("web3_wallet", "web3 wallet"));
+            }
+        }
         opt_str_array(body, "backup_codes")?;
         for (i, e) in emails.iter().enumerate() {
             let at = e.find('@');
@@ -752,6 +898,26 @@ impl State {
             .zip(phone_reserved)
             .map(|(p, r)| self.identification("phone_number", p, r, now))
             .collect();
+        let wallet_objs: Vec<Value> = wallets
+            .iter()
+            .map(|w| {
+                let (wid, _) = self.new_id("idn");
+                json!({
+                    "id": wid,
+                    "object": "web3_wallet",
+                    "web3_wallet": w,
+                    "verification": {
+                        "object": "verification_admin",
+                        "status": "verified",
+                        "strategy": "admin",
+                        "attempts": null,
+                        "expire_at": null,
+                    },
+                    "created_at": now,
+                    "updated_at": now,
+                })
+            })
+            .collect();
         let first_id = |objs: &[Value]| {
             objs.first()
                 .and_then(|o| o.get("id"))
@@ -765,7 +931,7 @@ impl State {
             "external_id": external_id,
             "primary_email_address_id": first_id(&email_objs),
             "primary_phone_number_id": first_id(&phone_objs),
-            "primary_web3_wallet_id": null,
+            "primary_web3_wallet_id": first_id(&wallet_objs),
             "username": username,
             "first_name": first_name,
             "last_name": last_name,
@@ -777,7 +943,7 @@ impl State {
             "unsafe_metadata": unsafe_md,
             "email_addresses": email_objs,
             "phone_numbers": phone_objs,
-            "web3_wallets": [],
+            "web3_wallets": wallet_objs,
             "passkeys": [],
             "password_enabled": has_password,
             "two_factor_enabled": false,
@@ -815,6 +981,10 @@ impl State {
                 password,
             },
         );
+        self.index_user(&id);
+        for e in &emails {
+            self.accept_invitations_for_email(e, now);
+        }
         self.user_json(&id)
     }
 
@@ -887,6 +1057,7 @@ impl State {
         }
 
         let now = self.tick();
+        self.unindex_user(id);
         let rec = self.user_mut(id)?;
         for (k, v) in strings {
             rec.json.insert(k.into(), v);
@@ -916,6 +1087,7 @@ impl State {
                 .insert("password_last_updated_at".into(), json!(now));
         }
         rec.json.insert("updated_at".into(), json!(now));
+        self.index_user(id);
         if sign_out {
             self.end_user_sessions(id, "revoked", now);
         }
@@ -936,11 +1108,12 @@ impl State {
 
     /// `DELETE /users/{id}`.
     pub(crate) fn delete_user(&mut self, id: &str) -> Result<Value, FakeError> {
-        self.users
-            .remove(id)
-            .ok_or_else(|| FakeError::not_found("user", id))?;
+        self.user_mut(id)?;
+        self.unindex_user(id);
+        self.users.remove(id);
         let now = self.tick();
         self.end_user_sessions(id, "removed", now);
+        self.forget_user_memberships(id);
         Ok(json!({ "object": "user", "id": id, "deleted": true }))
     }
 
@@ -1015,6 +1188,56 @@ impl State {
         self.user_json(id)
     }
 
+    /// `POST /users/ban` / `POST /users/unban`: up to 50 users at once (all must exist).
+    pub(crate) fn users_flag_bulk(&mut self, body: &Obj, action: &str) -> Result<Value, FakeError> {
+        check_known(body, &["user_ids"])?;
+        let ids = opt_str_array(body, "user_ids")?;
+        if ids.is_empty() {
+            return Err(FakeError::missing("user_ids"));
+        }
+        if ids.len() > 50 {
+            return Err(FakeError::new(
+                400,
+                "form_param_value_invalid",
+                "user_ids is invalid.",
+                "user_ids may hold at most 50 ids",
+                json!({ "param_name": "user_ids" }),
+            ));
+        }
+        if let Some(missing) = ids.iter().find(|id| !self.users.contains_key(id.as_str())) {
+            return Err(FakeError::new(
+                400,
+                "form_param_value_invalid",
+                "user_ids is invalid.",
+                &format!("No user was found with id {missing}"),
+                json!({ "param_name": "user_ids" }),
+            ));
+        }
+        ids.iter()
+            .map(|id| self.user_flag(id, action))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array)
+    }
+
+    /// `POST /users/{id}/remove_password`.
+    pub(crate) fn remove_password(&mut self, id: &str, body: &Obj) -> Result<Value, FakeError> {
+        self.user_mut(id)?;
+        check_known(body, &["sign_out_of_other_sessions"])?;
+        let sign_out = opt_bool(body, "sign_out_of_other_sessions")?.unwrap_or(false);
+        let now = self.tick();
+        let rec = self.user_mut(id)?;
+        rec.password = None;
+        rec.json
+            .insert("password_enabled".into(), Value::Bool(false));
+        rec.json
+            .insert("password_last_updated_at".into(), Value::Null);
+        rec.json.insert("updated_at".into(), json!(now));
+        if sign_out {
+            self.end_user_sessions(id, "revoked", now);
+        }
+        self.user_json(id)
+    }
+
     /// `POST /users/{id}/verify_password`.
     pub(crate) fn verify_password(&mut self, id: &str, body: &Obj) -> Result<Value, FakeError> {
         let rec = self.user_mut(id)?;
@@ -1042,7 +1265,25 @@ impl State {
     }
 
     fn filtered_users(&self, q: &Query) -> Result<Vec<&UserRec>, FakeError> {
-        let filter = UserFilter::parse(q)?;
+        let mut filter = UserFilter::parse(q)?;
+        const NOT_FILTERS: &[&str] =
+            &["limit", "offset", "order_by", "starting_after", "paginated"];
+        if q.0.iter().all(|(k, _)| NOT_FILTERS.contains(&k.as_str())) {
+            return Ok(self.users.values().collect());
+        }
+        let orgs = q.all("organization_id");
+        let included: Vec<&str> = orgs
+            .iter()
+            .filter(|o| !o.starts_with('-'))
+            .map(|o| o.strip_prefix('+').unwrap_or(o))
+            .collect();
+        let excluded: Vec<&str> = orgs.iter().filter_map(|o| o.strip_prefix('-')).collect();
+        if !included.is_empty() {
+            filter.org_members = Some(self.members_of(&included));
+        }
+        if !excluded.is_empty() {
+            filter.org_excluded = self.members_of(&excluded);
+        }
         Ok(self
             .users
             .values()
@@ -1063,12 +1304,16 @@ impl State {
             return Err(FakeError::value_invalid("order_by", "unsupported ordering"));
         }
         let cursor = q.first("starting_after").filter(|c| !c.is_empty());
-        let mut users = self.filtered_users(q)?;
-        users.sort_by(|a, b| {
-            let (ka, kb) = (sort_key(&a.json, field), sort_key(&b.json, field));
+        let users = self.filtered_users(q)?;
+        // Keys computed once per user, not per comparison.
+        let mut keyed: Vec<(Option<SortKey>, &UserRec)> = users
+            .into_iter()
+            .map(|u| (sort_key(&u.json, field), u))
+            .collect();
+        keyed.sort_by(|(ka, a), (kb, b)| {
             // NULLS LAST ascending, NULLS FIRST descending (Postgres' defaults).
             let primary = match (ka, kb) {
-                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(x), Some(y)) => x.cmp(y),
                 (None, Some(_)) => Ordering::Greater,
                 (Some(_), None) => Ordering::Less,
                 (None, None) => Ordering::Equal,
@@ -1076,6 +1321,7 @@ impl State {
             let ord = primary.then(a.seq.cmp(&b.seq));
             if desc { ord.reverse() } else { ord }
         });
+        let mut users: Vec<&UserRec> = keyed.into_iter().map(|(_, u)| u).collect();
         if let Some(c) = cursor {
             if field != "created_at" {
                 return Err(FakeError::value_invalid(
@@ -1116,15 +1362,30 @@ impl State {
     // -----------------------------------------------------------------------------------------
     // Sessions and clients
 
+    /// The status as Clerk reports it now: an active or pending session whose `expire_at`
+    /// has passed (by the fake's clock) is `expired`, one past `abandon_at` is `abandoned`.
+    pub(crate) fn session_status<'s>(&self, s: &'s SessionRec) -> &'s str {
+        if s.status == "active" || s.status == "pending" {
+            let now = self.now_ms();
+            if now >= s.abandon_at {
+                return "abandoned";
+            }
+            if now >= s.expire_at {
+                return "expired";
+            }
+        }
+        &s.status
+    }
+
     fn session_value(&self, s: &SessionRec) -> Value {
         json!({
             "object": "session",
             "id": s.id,
             "user_id": s.user_id,
             "client_id": s.client_id,
-            "actor": null,
-            "status": s.status,
-            "last_active_organization_id": null,
+            "actor": s.actor,
+            "status": self.session_status(s),
+            "last_active_organization_id": s.active_org,
             "last_active_at": s.last_active_at,
             "expire_at": s.expire_at,
             "abandon_at": s.abandon_at,
@@ -1206,9 +1467,26 @@ impl State {
             .flatten()
             .filter(|u| !u.is_empty())
             .ok_or_else(|| FakeError::missing("user_id"))?;
-        opt_string(body, "active_organization_id")?;
+        check_known(body, &["user_id", "active_organization_id"])?;
+        let active_org = opt_string(body, "active_organization_id")?
+            .flatten()
+            .filter(|o| !o.is_empty());
         if !self.users.contains_key(&user_id) {
             return Err(FakeError::not_found("user", &user_id));
+        }
+        if let Some(org) = &active_org {
+            if !self.orgs.contains(org) {
+                return Err(FakeError::not_found("organization", org));
+            }
+            if self.membership_of(org, &user_id).is_none() {
+                return Err(FakeError::new(
+                    422,
+                    "not_a_member_in_organization",
+                    "The user is not a member of the organization.",
+                    &format!("User {user_id} is not a member of organization {org}"),
+                    json!({ "param_name": "active_organization_id" }),
+                ));
+            }
         }
         let now = self.tick();
         let (client_id, client_seq) = self.new_id("client");
@@ -1235,6 +1513,8 @@ impl State {
                 user_id: user_id.clone(),
                 client_id: client_id.clone(),
                 status: "active".into(),
+                active_org,
+                actor: None,
                 created_at: now,
                 updated_at: now,
                 last_active_at: now,
@@ -1278,7 +1558,7 @@ impl State {
             .values()
             .filter(|s| client_id.is_none_or(|c| s.client_id == c))
             .filter(|s| user_id.is_none_or(|u| s.user_id == u))
-            .filter(|s| status.is_none_or(|st| s.status == st))
+            .filter(|s| status.is_none_or(|st| self.session_status(s) == st))
             .collect();
         list.sort_by_key(|s| std::cmp::Reverse(s.seq));
         let total = list.len();
@@ -1320,8 +1600,9 @@ impl State {
                 json!({}),
             ));
         }
-        if session.status != "active" {
-            return Err(session_not_active(id, &session.status));
+        let status = self.session_status(session);
+        if status != "active" {
+            return Err(session_not_active(id, status));
         }
         let now = self.tick();
         if let Some(s) = self.sessions.get_mut(id) {
@@ -1372,11 +1653,31 @@ impl State {
     // -----------------------------------------------------------------------------------------
     // Tokens
 
+    /// Adds (or replaces the claims of) a JWT template by name, with Clerk's defaults.
     pub(crate) fn add_template(&mut self, name: &str, claims: Value) {
-        self.templates.insert(name.to_string(), claims);
+        let mut body = Obj::new();
+        body.insert("name".into(), json!(name));
+        body.insert("claims".into(), claims.clone());
+        let existing = self
+            .jwt_templates
+            .find(|t| t.get("name").and_then(Value::as_str) == Some(name))
+            .map(|(id, _)| id.to_string());
+        let result = match existing {
+            Some(id) => self.update_jwt_template(&id, &body),
+            None => self.create_jwt_template(&body),
+        };
+        if result.is_err() {
+            // Reserved claims or a non-object: store as given, as the Rust helper promises.
+            let now = self.tick();
+            let (id, seq) = self.new_id("jtmp");
+            if let Value::Object(o) = jwt_template_json(&id, name, claims, 60, 5, now) {
+                self.jwt_templates.insert(&id, seq, o);
+            }
+        }
     }
 
     fn expires_in(body: &Obj) -> Result<Option<i64>, FakeError> {
+        check_known(body, &["expires_in_seconds"])?;
         match opt_int(body, "expires_in_seconds")?.flatten() {
             Some(n) if !(30..=315_360_000).contains(&n) => Err(FakeError::value_invalid(
                 "expires_in_seconds",
@@ -1386,36 +1687,18 @@ impl State {
         }
     }
 
-    fn active_session(&self, id: &str) -> Result<&SessionRec, FakeError> {
-        let s = self
-            .sessions
-            .get(id)
-            .ok_or_else(|| FakeError::not_found("session", id))?;
-        if s.status != "active" {
-            return Err(session_not_active(id, &s.status));
-        }
-        Ok(s)
-    }
-
-    /// The claims of a session token.
+    /// The claims of a session token with extra claims merged over them (v2, active org).
     pub(crate) fn session_claims(
         &self,
         id: &str,
         expires_in: Option<i64>,
         extra: &Value,
     ) -> Result<Value, FakeError> {
-        let s = self.active_session(id)?;
-        let iat = self.now_ms() / 1000;
-        let mut claims = json!({
-            "iss": ISSUER,
-            "sub": s.user_id,
-            "sid": s.id,
-            "iat": iat,
-            "nbf": iat - 10,
-            "exp": iat + expires_in.unwrap_or(60),
-            "v": 2,
-            "sts": "active",
-        });
+        let opts = TokenOptions {
+            expires_in_seconds: expires_in,
+            ..TokenOptions::default()
+        };
+        let mut claims = self.session_claims_with(id, &opts)?;
         if let (Value::Object(c), Value::Object(e)) = (&mut claims, extra) {
             for (k, v) in e {
                 c.insert(k.clone(), v.clone());
@@ -1431,40 +1714,12 @@ impl State {
         template: Option<&str>,
         body: &Obj,
     ) -> Result<Value, FakeError> {
-        let expires_in = Self::expires_in(body)?;
-        let Some(name) = template else {
-            return self.session_claims(id, expires_in, &Value::Null);
+        let opts = TokenOptions {
+            expires_in_seconds: Self::expires_in(body)?,
+            template: template.map(str::to_string),
+            ..TokenOptions::default()
         };
-        let s = self.active_session(id)?.clone();
-        let tpl = self.templates.get(name).cloned().ok_or_else(|| {
-            FakeError::new(
-                404,
-                "resource_not_found",
-                "not found",
-                &format!("No JWT template exists with name: {name}"),
-                json!({}),
-            )
-        })?;
-        let user = self.users.get(&s.user_id).map(|u| &u.json);
-        let rendered = render_shortcodes(&tpl, user, &s);
-        let iat = self.now_ms() / 1000;
-        let jti_seq = self.next_seq();
-        let mut claims = match rendered {
-            Value::Object(m) => m,
-            _ => Obj::new(),
-        };
-        let standard = json!({
-            "iss": ISSUER,
-            "sub": s.user_id,
-            "iat": iat,
-            "nbf": iat - 10,
-            "exp": iat + expires_in.unwrap_or(60),
-            "jti": base62(jti_seq.wrapping_mul(0x9E37_79B9_7F4A_7C15), 20),
-        });
-        if let Value::Object(std_claims) = standard {
-            claims.extend(std_claims);
-        }
-        Ok(Value::Object(claims))
+        self.session_claims_with(id, &opts)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -1528,87 +1783,6 @@ fn page(data: Vec<Value>, total: usize, paginated: bool) -> Value {
         json!({ "data": data, "total_count": total })
     } else {
         Value::Array(data)
-    }
-}
-
-/// Replaces `{{user.x}}` / `{{session.id}}` shortcodes in JWT template claims.
-fn render_shortcodes(v: &Value, user: Option<&Obj>, s: &SessionRec) -> Value {
-    let lookup = |code: &str| -> Option<Value> {
-        let code = code.trim();
-        if code == "session.id" {
-            return Some(json!(s.id));
-        }
-        let field = code.strip_prefix("user.")?;
-        let u = user?;
-        match field {
-            "primary_email_address" => Some(
-                primary_of(
-                    u,
-                    "email_addresses",
-                    "primary_email_address_id",
-                    "email_address",
-                )
-                .map(Value::String)
-                .unwrap_or(Value::Null),
-            ),
-            "primary_phone_number" => Some(
-                primary_of(
-                    u,
-                    "phone_numbers",
-                    "primary_phone_number_id",
-                    "phone_number",
-                )
-                .map(Value::String)
-                .unwrap_or(Value::Null),
-            ),
-            "full_name" => {
-                let f = u.get("first_name").and_then(Value::as_str).unwrap_or("");
-                let l = u.get("last_name").and_then(Value::as_str).unwrap_or("");
-                Some(json!(format!("{f} {l}").trim()))
-            }
-            _ => {
-                let mut parts = field.split('.');
-                let mut cur = u.get(parts.next()?)?;
-                for p in parts {
-                    cur = cur.get(p)?;
-                }
-                Some(cur.clone())
-            }
-        }
-    };
-    match v {
-        Value::String(text) => {
-            let trimmed = text.trim();
-            if trimmed.starts_with("{{")
-                && trimmed.ends_with("}}")
-                && trimmed.matches("{{").count() == 1
-            {
-                return lookup(&trimmed[2..trimmed.len() - 2]).unwrap_or(Value::Null);
-            }
-            let mut out = String::new();
-            let mut rest = text.as_str();
-            while let Some(start) = rest.find("{{") {
-                let Some(end) = rest[start..].find("}}") else {
-                    break;
-                };
-                out.push_str(&rest[..start]);
-                match lookup(&rest[start + 2..start + end]) {
-                    Some(Value::String(s)) => out.push_str(&s),
-                    Some(Value::Null) | None => {}
-                    Some(other) => out.push_str(&other.to_string()),
-                }
-                rest = &rest[start + end + 2..];
-            }
-            out.push_str(rest);
-            Value::String(out)
-        }
-        Value::Array(a) => Value::Array(a.iter().map(|x| render_shortcodes(x, user, s)).collect()),
-        Value::Object(o) => Value::Object(
-            o.iter()
-                .map(|(k, x)| (k.clone(), render_shortcodes(x, user, s)))
-                .collect(),
-        ),
-        other => other.clone(),
     }
 }
 

@@ -9,25 +9,63 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::null_default;
-
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 /// An amount of money: `CommerceMoneyResponse` in the spec.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Some webhook payloads give an amount as a bare number of cents (`"lifetime_paid": 3000`); it
+/// decodes with only [`amount`](Self::amount) set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "MoneyRepr")]
 #[non_exhaustive]
 pub struct Money {
     /// The amount in the currency's smallest unit (cents for USD).
-    #[serde(default, deserialize_with = "null_default")]
     pub amount: i64,
     /// The amount formatted for display, such as `10.00`.
-    #[serde(default, deserialize_with = "null_default")]
     pub amount_formatted: String,
     /// The ISO 4217 currency code, such as `USD`.
-    #[serde(default, deserialize_with = "null_default")]
     pub currency: String,
     /// The currency symbol, such as `$`.
-    #[serde(default, deserialize_with = "null_default")]
     pub currency_symbol: String,
+}
+
+/// What [`Money`] decodes from: an amount object, or a bare number of cents.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MoneyRepr {
+    Cents(i64),
+    Object {
+        #[serde(default, deserialize_with = "null_default")]
+        amount: i64,
+        #[serde(default, deserialize_with = "null_default")]
+        amount_formatted: String,
+        #[serde(default, deserialize_with = "null_default")]
+        currency: String,
+        #[serde(default, deserialize_with = "null_default")]
+        currency_symbol: String,
+    },
+}
+
+impl From<MoneyRepr> for Money {
+    fn from(repr: MoneyRepr) -> Self {
+        match repr {
+            MoneyRepr::Cents(amount) => Self {
+                amount,
+                ..Self::default()
+            },
+            MoneyRepr::Object {
+                amount,
+                amount_formatted,
+                currency,
+                currency_symbol,
+            } => Self {
+                amount,
+                amount_formatted,
+                currency,
+                currency_symbol,
+            },
+        }
+    }
 }
 
 crate::string_enum! {
@@ -63,7 +101,7 @@ crate::string_enum! {
 }
 
 /// A plan: `CommercePlan` (and `CommercePlan-2`) in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BillingPlan {
     /// Always `commerce_plan`.
@@ -209,7 +247,7 @@ pub struct PlanUnitPriceTier {
 }
 
 /// A price of a plan: `BillingPriceResponse` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BillingPrice {
     /// Always `commerce_price`.
@@ -277,7 +315,7 @@ crate::string_enum! {
 
 /// A subscription to one plan: `CommerceSubscriptionItem` (and `CommerceSubscriptionItem-2`) in
 /// the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SubscriptionItem {
     /// Always `commerce_subscription_item`.
@@ -316,7 +354,7 @@ pub struct SubscriptionItem {
     pub payment_source_id: Option<String>,
     /// The payment source (some endpoints only).
     #[serde(default)]
-    pub payment_source: Option<PaymentSource>,
+    pub payment_source: Option<PaymentMethod>,
     /// The total paid so far.
     #[serde(default)]
     pub lifetime_paid: Option<Money>,
@@ -428,7 +466,7 @@ pub struct PayerCredit {
 }
 
 /// The totals of a charge: `CommerceTotalsResponse` (and `-2`) in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Totals {
     /// Before tax, credits and discounts.
@@ -546,7 +584,7 @@ pub struct NextPayment {
 }
 
 /// A payer (a user or an organization): `CommercePayerResponse` (and `-2`) in the spec.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BillingPayer {
     /// Always `commerce_payer`.
@@ -598,8 +636,9 @@ crate::string_enum! {
     }
 }
 
-/// A payment method: `CommercePaymentMethodResponse` in the spec.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A payment method: `CommercePaymentMethodResponse` in the spec, and its older shape
+/// `CommercePaymentSourceResponse` (a "payment source", object `commerce_source`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMethod {
     /// Always `commerce_payment_method`.
@@ -609,8 +648,9 @@ pub struct PaymentMethod {
     /// The payer.
     #[serde(default, deserialize_with = "null_default")]
     pub payer_id: String,
-    /// `card`, `link` or `payer-credits`.
-    #[serde(default, deserialize_with = "null_default")]
+    /// `card`, `link` or `payer-credits` (`payment_method` in the older shape: `card`,
+    /// `apple_pay` or `google_pay`).
+    #[serde(default, alias = "payment_method", deserialize_with = "null_default")]
     pub payment_type: String,
     /// Whether this is the payer's default.
     #[serde(default)]
@@ -653,61 +693,6 @@ pub struct PaymentMethod {
     pub is_removable: Option<bool>,
 }
 
-/// A payment source: `CommercePaymentSourceResponse` in the spec.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PaymentSource {
-    /// Always `commerce_source`.
-    pub object: String,
-    /// The payment source id.
-    pub id: String,
-    /// The payer.
-    #[serde(default, deserialize_with = "null_default")]
-    pub payer_id: String,
-    /// `card`, `apple_pay` or `google_pay`.
-    #[serde(default, deserialize_with = "null_default")]
-    pub payment_method: String,
-    /// Whether this is the payer's default.
-    #[serde(default)]
-    pub is_default: Option<bool>,
-    /// The payment gateway.
-    #[serde(default, deserialize_with = "null_default")]
-    pub gateway: String,
-    /// The id at the gateway.
-    #[serde(default, deserialize_with = "null_default")]
-    pub gateway_external_id: String,
-    /// The account id at the gateway.
-    #[serde(default)]
-    pub gateway_external_account_id: Option<String>,
-    /// The last four digits of a card.
-    #[serde(default)]
-    pub last4: Option<String>,
-    /// Whether it can still be charged.
-    #[serde(default, deserialize_with = "null_default")]
-    pub status: PaymentMethodStatus,
-    /// The wallet.
-    #[serde(default)]
-    pub wallet_type: Option<String>,
-    /// The card brand.
-    #[serde(default)]
-    pub card_type: Option<String>,
-    /// The card's expiry year.
-    #[serde(default)]
-    pub expiry_year: Option<i64>,
-    /// The card's expiry month.
-    #[serde(default)]
-    pub expiry_month: Option<i64>,
-    /// Creation, in milliseconds since the Unix epoch.
-    #[serde(default, deserialize_with = "null_default")]
-    pub created_at: i64,
-    /// Last update, in milliseconds since the Unix epoch.
-    #[serde(default, deserialize_with = "null_default")]
-    pub updated_at: i64,
-    /// Whether the payer may remove it.
-    #[serde(default)]
-    pub is_removable: Option<bool>,
-}
-
 crate::string_enum! {
     /// The state of a [`PaymentAttempt`].
     pub enum PaymentAttemptStatus {
@@ -724,7 +709,7 @@ crate::string_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentAttempt {
-    /// Always `commerce_payment`.
+    /// `commerce_payment` (`commerce_payment_attempt` in webhook payloads).
     pub object: String,
     /// The attempt id.
     pub id: String,
@@ -734,9 +719,9 @@ pub struct PaymentAttempt {
     /// The instance.
     #[serde(default, deserialize_with = "null_default")]
     pub instance_id: String,
-    /// The kind of charge, such as `checkout` or `recurring`.
+    /// What the attempt pays for.
     #[serde(default, deserialize_with = "null_default")]
-    pub charge_type: String,
+    pub charge_type: ChargeType,
     /// The payee.
     #[serde(default, deserialize_with = "null_default")]
     pub payee_id: String,
@@ -752,9 +737,12 @@ pub struct PaymentAttempt {
     /// The subscription item charged, if any.
     #[serde(default)]
     pub subscription_item_id: Option<String>,
-    /// The subscription item charged (kept as JSON).
+    /// The subscription item charged (kept as JSON: the spec leaves its shape open).
     #[serde(default)]
     pub subscription_item: Option<serde_json::Value>,
+    /// The subscription items paid for (webhook payloads).
+    #[serde(default, deserialize_with = "null_default")]
+    pub subscription_items: Vec<SubscriptionItem>,
     /// The amount.
     #[serde(default, deserialize_with = "null_default")]
     pub amount: Money,
@@ -767,6 +755,9 @@ pub struct PaymentAttempt {
     /// The payment method charged.
     #[serde(default, deserialize_with = "null_default")]
     pub payment_method: PaymentMethod,
+    /// The payment method charged, in its older shape (webhook payloads).
+    #[serde(default)]
+    pub payment_source: Option<PaymentMethod>,
     /// The statement the attempt appears on.
     #[serde(default, deserialize_with = "null_default")]
     pub statement_id: String,
@@ -785,12 +776,40 @@ pub struct PaymentAttempt {
     /// Failure, in milliseconds since the Unix epoch.
     #[serde(default)]
     pub failed_at: Option<i64>,
+    /// Why the attempt failed, for failed attempts (webhook payloads).
+    #[serde(default)]
+    pub failed_reason: Option<PaymentFailure>,
+    /// The billing date, in milliseconds since the Unix epoch (webhook payloads).
+    #[serde(default)]
+    pub billing_date: Option<i64>,
     /// Creation, in milliseconds since the Unix epoch.
     #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
     /// Last update, in milliseconds since the Unix epoch.
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
+}
+
+crate::string_enum! {
+    /// What a [`PaymentAttempt`] pays for.
+    pub enum ChargeType {
+        /// A checkout: a new subscription or a plan change.
+        Checkout = "checkout",
+        /// A renewal.
+        Recurring = "recurring",
+    }
+}
+
+/// Why a [`PaymentAttempt`] failed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentFailure {
+    /// The failure code, such as `card_declined`.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The card issuer's decline code, such as `insufficient_funds`.
+    #[serde(default)]
+    pub decline_code: Option<String>,
 }
 
 crate::string_enum! {
@@ -957,7 +976,7 @@ pub struct PriceTransition {
 }
 
 /// What a price transition changed: `CommercePriceTransitionDetails` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PriceTransitionDetails {
     /// The plan before.
@@ -987,6 +1006,181 @@ pub struct PriceTransitionDetails {
     /// The previous subscription item.
     #[serde(default, deserialize_with = "null_default")]
     pub previous_subscription_item_id: String,
+}
+
+crate::string_enum! {
+    /// The state of a [`BillingSubscription`].
+    pub enum BillingSubscriptionStatus {
+        /// Paid and running.
+        Active = "active",
+        /// A payment failed.
+        PastDue = "past_due",
+        /// Canceled.
+        Canceled = "canceled",
+        /// Ended.
+        Ended = "ended",
+        /// Abandoned at checkout.
+        Abandoned = "abandoned",
+        /// Not completed at checkout.
+        Incomplete = "incomplete",
+    }
+}
+
+/// The billing subscription of a payer (an organization or a user): `CommerceSubscription` in
+/// the spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BillingSubscription {
+    /// Always `commerce_subscription`.
+    pub object: String,
+    /// The subscription id.
+    pub id: String,
+    /// The instance.
+    #[serde(default, deserialize_with = "null_default")]
+    pub instance_id: String,
+    /// Its state.
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: BillingSubscriptionStatus,
+    /// The payer.
+    #[serde(default, deserialize_with = "null_default")]
+    pub payer_id: String,
+    /// The payer, when included (webhook payloads).
+    #[serde(default)]
+    pub payer: Option<BillingPayer>,
+    /// Its items, one per plan subscribed to (`items` in webhook payloads).
+    #[serde(default, alias = "items", deserialize_with = "null_default")]
+    pub subscription_items: Vec<SubscriptionItem>,
+    /// The next scheduled payment.
+    #[serde(default)]
+    pub next_payment: Option<NextPayment>,
+    /// Whether the payer may still start a free trial.
+    #[serde(default)]
+    pub eligible_for_free_trial: Option<bool>,
+    /// When it became active, in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub active_at: Option<i64>,
+    /// When it became past due, in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub past_due_at: Option<i64>,
+    /// When it was canceled, in milliseconds since the Unix epoch (webhook payloads).
+    #[serde(default)]
+    pub canceled_at: Option<i64>,
+    /// When it ended, in milliseconds since the Unix epoch (webhook payloads).
+    #[serde(default)]
+    pub ended_at: Option<i64>,
+    /// The latest payment (webhook payloads).
+    #[serde(default)]
+    pub latest_payment_id: Option<String>,
+    /// The payment method (webhook payloads).
+    #[serde(default)]
+    pub payment_source_id: Option<String>,
+    /// Creation, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
+    pub created_at: i64,
+    /// Last update, in milliseconds since the Unix epoch.
+    #[serde(default, deserialize_with = "null_default")]
+    pub updated_at: i64,
+}
+
+/// The credit balance of a payer: `CommerceCreditBalanceResponse` in the spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreditBalance {
+    /// Always `commerce_credit_balance`.
+    pub object: String,
+    /// The balance; `None` when the payer never had credits.
+    #[serde(default)]
+    pub balance: Option<Money>,
+}
+
+/// One change of a credit balance: `CommerceCreditLedgerResponse` in the spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreditLedgerEntry {
+    /// Always `commerce_credit_ledger`.
+    pub object: String,
+    /// The ledger entry id.
+    pub id: String,
+    /// The payer whose balance changed.
+    #[serde(default, deserialize_with = "null_default")]
+    pub payer_id: String,
+    /// The change: positive for increases, negative for decreases.
+    #[serde(default, deserialize_with = "null_default")]
+    pub amount: Money,
+    /// What made the change, such as `grant`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub source_type: String,
+    /// The id of what made the change.
+    #[serde(default, deserialize_with = "null_default")]
+    pub source_id: String,
+    /// The note attached.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Creation, as an RFC 3339 date-time.
+    #[serde(default, deserialize_with = "null_default")]
+    pub created_at: String,
+}
+
+crate::string_enum! {
+    /// The direction of an [`AdjustCreditBalance`].
+    pub enum CreditAdjustmentAction {
+        /// Add credits.
+        Increase = "increase",
+        /// Remove credits.
+        Decrease = "decrease",
+    }
+}
+
+/// The body of
+/// [`Organizations::adjust_billing_credit_balance`](crate::resources::organizations::Organizations::adjust_billing_credit_balance)
+/// and [`Users::adjust_billing_credit_balance`](crate::resources::users::Users::adjust_billing_credit_balance)
+/// (`AdjustOrganizationBillingCreditBalance`, `AdjustUserBillingCreditBalance`):
+/// `AdjustCreditBalanceRequest` in the spec.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct AdjustCreditBalance {
+    /// The amount in cents, greater than zero.
+    pub amount: i64,
+    /// Whether to add or remove it.
+    pub action: CreditAdjustmentAction,
+    /// The currency code. Defaults to `USD` on the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// A key unique to this adjustment: repeating a request with it returns the first ledger
+    /// entry instead of adjusting again.
+    pub idempotency_key: String,
+    /// A note for the ledger entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl AdjustCreditBalance {
+    /// Adjusts by `amount` cents in the direction of `action`, once per `idempotency_key`.
+    pub fn new(
+        amount: i64,
+        action: CreditAdjustmentAction,
+        idempotency_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            amount,
+            action,
+            currency: None,
+            idempotency_key: idempotency_key.into(),
+            note: None,
+        }
+    }
+
+    /// Sets the currency code.
+    pub fn currency(mut self, currency: impl Into<String>) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+
+    /// Sets the note for the ledger entry.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
 }
 
 /// Page parameters shared by the billing lists.

@@ -1,6 +1,9 @@
 //! Small models shared by several resource groups.
 
+use bytes::Bytes;
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::request::Multipart;
 
 /// Deserializes a field that Clerk may omit or send as `null` into the type's default (an empty
 /// string, `false`, `0`, an empty list, …), so that a model decodes whatever the API version or
@@ -42,6 +45,65 @@ pub struct TotalCount {
     /// The count.
     #[serde(default, deserialize_with = "null_default")]
     pub total_count: i64,
+}
+
+/// A logo to upload, for [`Organizations::upload_logo`](crate::resources::organizations::Organizations::upload_logo)
+/// and [`OAuthApplications::upload_logo`](crate::resources::oauth_applications::OAuthApplications::upload_logo):
+/// an image file sent as `multipart/form-data` and, optionally, the user credited with the
+/// upload. `Debug` shows the file's size, not its bytes.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Logo {
+    /// The file name sent with the image, such as `logo.png`.
+    pub file_name: String,
+    /// The media type, such as `image/png`.
+    pub content_type: String,
+    /// The image.
+    pub data: Bytes,
+    /// The user credited with the upload.
+    pub uploader_user_id: Option<String>,
+}
+
+impl Logo {
+    /// An image named `file_name` of media type `content_type`.
+    pub fn new(
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        data: impl Into<Bytes>,
+    ) -> Self {
+        Self {
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+            data: data.into(),
+            uploader_user_id: None,
+        }
+    }
+
+    /// Credits the upload to a user.
+    pub fn uploader_user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.uploader_user_id = Some(user_id.into());
+        self
+    }
+
+    /// The form: `uploader_user_id` when set, then the image as `file`.
+    pub(crate) fn into_form(self) -> Multipart {
+        let form = match self.uploader_user_id {
+            Some(user_id) => Multipart::new().text("uploader_user_id", user_id),
+            None => Multipart::new(),
+        };
+        form.file("file", self.file_name, self.content_type, self.data)
+    }
+}
+
+impl std::fmt::Debug for Logo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Logo")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("data_len", &self.data.len())
+            .field("uploader_user_id", &self.uploader_user_id)
+            .finish()
+    }
 }
 
 /// The sort order of a list, sent as `order_by`: a field name with a `+` (ascending) or `-`

@@ -12,6 +12,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{DeletedObject, null_default};
+use crate::resources::enterprise_connections::CustomAttribute;
+use crate::resources::organization_roles::Role;
 use crate::{ApiRequest, Page, PageRequest, Result, encode_segment};
 
 /// A directory: `Directory` (or `SCIMDirectory`) in the spec.
@@ -47,7 +49,7 @@ pub struct Directory {
     pub attribute_mapping: BTreeMap<String, String>,
     /// Custom attributes carried over from the directory.
     #[serde(default, deserialize_with = "null_default")]
-    pub custom_attributes: Vec<DirectoryCustomAttribute>,
+    pub custom_attributes: Vec<CustomAttribute>,
     /// The bearer token the identity provider sends to the SCIM endpoint, when Clerk shows it
     /// (after creation and rotation).
     #[serde(default)]
@@ -83,30 +85,6 @@ impl fmt::Debug for Directory {
     }
 }
 
-/// A custom attribute of a [`Directory`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DirectoryCustomAttribute {
-    /// The attribute's display name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// The key it is stored under.
-    #[serde(default)]
-    pub key: Option<String>,
-    /// Its path in SSO assertions.
-    #[serde(default)]
-    pub sso_path: Option<String>,
-    /// Its SCIM path.
-    #[serde(default)]
-    pub scim_path: Option<String>,
-    /// Its path in the directory.
-    #[serde(default)]
-    pub directory_path: Option<String>,
-    /// Whether it holds several values.
-    #[serde(default)]
-    pub multi_valued: Option<bool>,
-}
-
 /// A mapping from a directory group to an organization role: `DirectoryGroupRoleMapping` (or
 /// `SCIMGroupRoleMapping`) in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,41 +114,10 @@ pub struct GroupRoleMapping {
     pub scim_group_display_name: Option<String>,
     /// The role members of the group get.
     #[serde(default)]
-    pub role: Option<MappedRole>,
+    pub role: Option<Role>,
     /// Which mapping wins when a user is in several groups (lower first).
     #[serde(default, deserialize_with = "null_default")]
     pub precedence: i64,
-    /// Creation, in milliseconds since the Unix epoch.
-    #[serde(default, deserialize_with = "null_default")]
-    pub created_at: i64,
-    /// Last update, in milliseconds since the Unix epoch.
-    #[serde(default, deserialize_with = "null_default")]
-    pub updated_at: i64,
-}
-
-/// The organization role of a [`GroupRoleMapping`]: `Role` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct MappedRole {
-    /// Always `role`.
-    pub object: String,
-    /// The role id.
-    pub id: String,
-    /// The role's name.
-    #[serde(default, deserialize_with = "null_default")]
-    pub name: String,
-    /// The role key, such as `org:admin`.
-    #[serde(default, deserialize_with = "null_default")]
-    pub key: String,
-    /// A description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Whether members with this role may create organizations.
-    #[serde(default, deserialize_with = "null_default")]
-    pub is_creator_eligible: bool,
-    /// The role's permissions (`Permission` objects, kept as JSON).
-    #[serde(default, deserialize_with = "null_default")]
-    pub permissions: Vec<serde_json::Value>,
     /// Creation, in milliseconds since the Unix epoch.
     #[serde(default, deserialize_with = "null_default")]
     pub created_at: i64,
@@ -582,7 +529,7 @@ mod tests {
                 )
             );
             assert_eq!(dir.attribute_mapping["first_name"], "name.givenName");
-            assert_eq!(dir.custom_attributes[0].key.as_deref(), Some("cost_center"));
+            assert_eq!(dir.custom_attributes[0].key, "cost_center");
             assert_eq!(dir.api_key.as_deref(), Some("scim_SECRETSECRET"));
             assert!(!format!("{dir:?}").contains("SECRET"));
         }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::null_default;
+use crate::resources::organization_domains::EnrollmentMode;
 
 use crate::{ApiRequest, Result};
 
@@ -104,18 +105,6 @@ pub struct OAuthApplicationSettings {
     pub client_id_metadata_documents_block_implicitly_allowed_clients: bool,
 }
 
-crate::string_enum! {
-    /// How users join an organization through its verified domains.
-    pub enum DomainEnrollmentMode {
-        /// Admins invite users by hand.
-        ManualInvitation = "manual_invitation",
-        /// Users with a matching email address are invited automatically.
-        AutomaticInvitation = "automatic_invitation",
-        /// Users with a matching email address are offered to join.
-        AutomaticSuggestion = "automatic_suggestion",
-    }
-}
-
 /// The organization settings of the instance: `OrganizationSettings` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -154,7 +143,7 @@ pub struct OrganizationSettings {
     pub slug_disabled: bool,
     /// The enrollment modes enabled for organization domains.
     #[serde(default, deserialize_with = "null_default")]
-    pub domains_enrollment_modes: Vec<DomainEnrollmentMode>,
+    pub domains_enrollment_modes: Vec<EnrollmentMode>,
     /// The role key used for invitations and suggestions made through a domain.
     #[serde(default, deserialize_with = "null_default")]
     pub domains_default_role: String,
@@ -505,7 +494,7 @@ pub struct UpdateOrganizationSettings {
     /// The enrollment modes enabled for organization domains (`automatic_invitation`,
     /// `automatic_suggestion`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub domains_enrollment_modes: Option<Vec<DomainEnrollmentMode>>,
+    pub domains_enrollment_modes: Option<Vec<EnrollmentMode>>,
     /// The id of the role given to the creator of an organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_role_id: Option<String>,
@@ -553,7 +542,7 @@ impl UpdateOrganizationSettings {
     /// Replaces the enrollment modes of organization domains.
     pub fn domains_enrollment_modes(
         mut self,
-        modes: impl IntoIterator<Item = DomainEnrollmentMode>,
+        modes: impl IntoIterator<Item = EnrollmentMode>,
     ) -> Self {
         self.domains_enrollment_modes = Some(modes.into_iter().collect());
         self
@@ -780,7 +769,7 @@ mod tests {
                 "domains_default_role":"org:member"}"#,
         );
         let params = UpdateOrganizationSettings::new()
-            .domains_enrollment_modes([DomainEnrollmentMode::AutomaticSuggestion])
+            .domains_enrollment_modes([EnrollmentMode::AutomaticSuggestion])
             .creator_role_id("role_1");
         let s = clerk
             .instance()
@@ -790,8 +779,8 @@ mod tests {
         assert_eq!(
             s.domains_enrollment_modes,
             [
-                DomainEnrollmentMode::AutomaticInvitation,
-                DomainEnrollmentMode::Unknown("by_carrier_pigeon".into())
+                EnrollmentMode::AutomaticInvitation,
+                EnrollmentMode::Unknown("by_carrier_pigeon".into())
             ]
         );
         assert!(!s.slug_disabled);

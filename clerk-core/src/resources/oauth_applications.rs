@@ -4,11 +4,9 @@
 
 use std::fmt;
 
-use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
-use crate::request::Multipart;
-use crate::resources::common::{DeletedObject, OrderBy, null_default};
+use crate::resources::common::{DeletedObject, Logo, OrderBy, null_default};
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 /// An OAuth application: `OAuthApplication` in the spec (and `OAuthApplicationWithSecret`, which
@@ -290,63 +288,6 @@ impl UpdateOAuthApplication {
     oauth_application_setters!();
 }
 
-/// The form of [`OAuthApplications::upload_logo`] (`UploadOAuthApplicationLogo`): an image file
-/// and, optionally, the user credited with the upload. `Debug` shows the file's size, not its
-/// bytes.
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub struct OAuthApplicationLogo {
-    /// The file name sent with the image, such as `logo.png`.
-    pub file_name: String,
-    /// The media type, such as `image/png`.
-    pub content_type: String,
-    /// The image.
-    pub data: Bytes,
-    /// The user credited with the upload.
-    pub uploader_user_id: Option<String>,
-}
-
-impl OAuthApplicationLogo {
-    /// An image named `file_name` of media type `content_type`.
-    pub fn new(
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        data: impl Into<Bytes>,
-    ) -> Self {
-        Self {
-            file_name: file_name.into(),
-            content_type: content_type.into(),
-            data: data.into(),
-            uploader_user_id: None,
-        }
-    }
-
-    /// Credits the upload to a user.
-    pub fn uploader_user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.uploader_user_id = Some(user_id.into());
-        self
-    }
-
-    fn into_form(self) -> Multipart {
-        let form = match self.uploader_user_id {
-            Some(user_id) => Multipart::new().text("uploader_user_id", user_id),
-            None => Multipart::new(),
-        };
-        form.file("file", self.file_name, self.content_type, self.data)
-    }
-}
-
-impl fmt::Debug for OAuthApplicationLogo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OAuthApplicationLogo")
-            .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
-            .field("data_len", &self.data.len())
-            .field("uploader_user_id", &self.uploader_user_id)
-            .finish()
-    }
-}
-
 /// The body of a token revocation; deliberately without `Debug`, since it holds the token.
 #[derive(Serialize)]
 struct RevokeTokenBody<'a> {
@@ -433,7 +374,7 @@ impl OAuthApplications {
     pub async fn upload_logo(
         &self,
         oauth_application_id: &str,
-        logo: OAuthApplicationLogo,
+        logo: Logo,
     ) -> Result<OAuthApplication> {
         self.clerk
             .send(
@@ -556,6 +497,7 @@ mod tests {
     #[tokio::test]
     async fn upload_logo_is_a_multipart_put() {
         use std::sync::{Arc, Mutex};
+        use bytes::Bytes;
         type Captured = Arc<Mutex<Option<(String, String, String, Bytes)>>>;
         let captured: Captured = Arc::default();
         let log = captured.clone();
@@ -586,7 +528,7 @@ mod tests {
             .transport(transport)
             .build()
             .unwrap();
-        let logo = OAuthApplicationLogo::new("logo.png", "image/png", vec![1u8, 2, 3])
+        let logo = Logo::new("logo.png", "image/png", vec![1u8, 2, 3])
             .uploader_user_id("user_1");
         assert!(format!("{logo:?}").contains("data_len: 3"));
         let app = clerk

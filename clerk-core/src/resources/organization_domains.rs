@@ -152,8 +152,9 @@ pub struct OrganizationDomainVerification {
     /// Attempts made.
     #[serde(default)]
     pub attempts: Option<i64>,
-    /// Expiry of the attempt, in milliseconds since the Unix epoch.
-    #[serde(default)]
+    /// Expiry of the attempt, in milliseconds since the Unix epoch (`expires_at` in some
+    /// webhook payloads).
+    #[serde(default, alias = "expires_at")]
     pub expire_at: Option<i64>,
     /// When ownership was verified, in milliseconds since the Unix epoch (ownership only).
     #[serde(default)]

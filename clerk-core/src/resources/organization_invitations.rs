@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{OrderBy, null_default};
 use crate::resources::invitations::InvitationStatus;
+use crate::resources::organization_memberships::PublicUserData;
 use crate::resources::organizations::{PublicOrganizationData, organization_path, setters};
 use crate::{ApiRequest, Page, PageRequest, Result, encode_segment};
 
@@ -33,9 +34,12 @@ pub struct OrganizationInvitation {
     /// The user who sent it.
     #[serde(default)]
     pub inviter_id: Option<String>,
+    /// The user who accepted it (in `organizationInvitation.accepted` webhook payloads).
+    #[serde(default)]
+    pub user_id: Option<String>,
     /// What the invitee may see of the inviter.
     #[serde(default)]
-    pub public_inviter_data: Option<PublicInviterData>,
+    pub public_inviter_data: Option<PublicUserData>,
     /// What the invitee may see of the organization (instance-wide lists only).
     #[serde(default)]
     pub public_organization_data: Option<PublicOrganizationData>,
@@ -60,30 +64,6 @@ pub struct OrganizationInvitation {
     /// Last update, in milliseconds since the Unix epoch.
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
-}
-
-/// The public data of an inviter: `OrganizationInvitationPublicUserData` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PublicInviterData {
-    /// The user id.
-    #[serde(default, deserialize_with = "null_default")]
-    pub user_id: String,
-    /// The first name.
-    #[serde(default)]
-    pub first_name: Option<String>,
-    /// The last name.
-    #[serde(default)]
-    pub last_name: Option<String>,
-    /// The primary identifier (email address, phone number or username).
-    #[serde(default)]
-    pub identifier: Option<String>,
-    /// The profile image URL.
-    #[serde(default)]
-    pub image_url: Option<String>,
-    /// Whether the user uploaded a profile image.
-    #[serde(default, deserialize_with = "null_default")]
-    pub has_image: bool,
 }
 
 /// Query parameters of [`OrganizationInvitations::list`] (`ListOrganizationInvitations`).

@@ -46,7 +46,10 @@ pub struct OrganizationMembership {
     pub updated_at: i64,
 }
 
-/// The public data of a member: `OrganizationMembershipPublicUserData` in the spec.
+/// What other people may see of a user: the public data of an organization member
+/// (`OrganizationMembershipPublicUserData` in the spec) or of the sender of an organization
+/// invitation (`OrganizationInvitationPublicUserData`, which lacks the username, ban and
+/// deprovisioning fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PublicUserData {

@@ -9,14 +9,12 @@
 //! [`Clerk::organization_permissions`](crate::Clerk::organization_permissions) and
 //! [`Clerk::role_sets`](crate::Clerk::role_sets).
 
-use std::fmt;
-
-use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
-use crate::request::Multipart;
-use crate::resources::billing::{Money, NextPayment, SubscriptionItem};
-use crate::resources::common::{DeletedObject, OrderBy, null_default};
+use crate::resources::billing::{
+    AdjustCreditBalance, BillingSubscription, CreditBalance, CreditLedgerEntry,
+};
+use crate::resources::common::{DeletedObject, Logo, OrderBy, null_default};
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 /// Generates chainable setters for `Option` fields: `name(value)` sets `Some(value.into())`.
@@ -58,7 +56,7 @@ pub(crate) use push_setters;
 
 /// An organization: `Organization` in the spec (and `OrganizationWithLogo`, the answer to a logo
 /// upload).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Organization {
     /// Always `organization`.
@@ -323,205 +321,6 @@ impl OrganizationMetadata {
     );
 }
 
-/// The form of [`Organizations::upload_logo`] (`UploadOrganizationLogo`): an image file and,
-/// optionally, the user credited with the upload. `Debug` shows the file's size, not its bytes.
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub struct OrganizationLogo {
-    /// The file name sent with the image, such as `logo.png`.
-    pub file_name: String,
-    /// The media type, such as `image/png`.
-    pub content_type: String,
-    /// The image.
-    pub data: Bytes,
-    /// The user credited with the upload.
-    pub uploader_user_id: Option<String>,
-}
-
-impl OrganizationLogo {
-    /// An image named `file_name` of media type `content_type`.
-    pub fn new(
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        data: impl Into<Bytes>,
-    ) -> Self {
-        Self {
-            file_name: file_name.into(),
-            content_type: content_type.into(),
-            data: data.into(),
-            uploader_user_id: None,
-        }
-    }
-
-    setters!(uploader_user_id: String);
-
-    fn into_form(self) -> Multipart {
-        let form = match self.uploader_user_id {
-            Some(user_id) => Multipart::new().text("uploader_user_id", user_id),
-            None => Multipart::new(),
-        };
-        form.file("file", self.file_name, self.content_type, self.data)
-    }
-}
-
-impl fmt::Debug for OrganizationLogo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OrganizationLogo")
-            .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
-            .field("data_len", &self.data.len())
-            .field("uploader_user_id", &self.uploader_user_id)
-            .finish()
-    }
-}
-
-crate::string_enum! {
-    /// The state of a [`BillingSubscription`].
-    pub enum BillingSubscriptionStatus {
-        /// Paid and running.
-        Active = "active",
-        /// A payment failed.
-        PastDue = "past_due",
-        /// Canceled.
-        Canceled = "canceled",
-        /// Ended.
-        Ended = "ended",
-        /// Abandoned at checkout.
-        Abandoned = "abandoned",
-        /// Not completed at checkout.
-        Incomplete = "incomplete",
-    }
-}
-
-/// The billing subscription of a payer (an organization or a user): `CommerceSubscription` in
-/// the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BillingSubscription {
-    /// Always `commerce_subscription`.
-    pub object: String,
-    /// The subscription id.
-    pub id: String,
-    /// The instance.
-    #[serde(default, deserialize_with = "null_default")]
-    pub instance_id: String,
-    /// Its state.
-    #[serde(default, deserialize_with = "null_default")]
-    pub status: BillingSubscriptionStatus,
-    /// The payer.
-    #[serde(default, deserialize_with = "null_default")]
-    pub payer_id: String,
-    /// Its items, one per plan subscribed to.
-    #[serde(default, deserialize_with = "null_default")]
-    pub subscription_items: Vec<SubscriptionItem>,
-    /// The next scheduled payment.
-    #[serde(default)]
-    pub next_payment: Option<NextPayment>,
-    /// Whether the payer may still start a free trial.
-    #[serde(default)]
-    pub eligible_for_free_trial: Option<bool>,
-    /// When it became active, in milliseconds since the Unix epoch.
-    #[serde(default)]
-    pub active_at: Option<i64>,
-    /// When it became past due, in milliseconds since the Unix epoch.
-    #[serde(default)]
-    pub past_due_at: Option<i64>,
-    /// Creation, in milliseconds since the Unix epoch.
-    #[serde(default, deserialize_with = "null_default")]
-    pub created_at: i64,
-    /// Last update, in milliseconds since the Unix epoch.
-    #[serde(default, deserialize_with = "null_default")]
-    pub updated_at: i64,
-}
-
-/// The credit balance of a payer: `CommerceCreditBalanceResponse` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreditBalance {
-    /// Always `commerce_credit_balance`.
-    pub object: String,
-    /// The balance; `None` when the payer never had credits.
-    #[serde(default)]
-    pub balance: Option<Money>,
-}
-
-/// One change of a credit balance: `CommerceCreditLedgerResponse` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreditLedgerEntry {
-    /// Always `commerce_credit_ledger`.
-    pub object: String,
-    /// The ledger entry id.
-    pub id: String,
-    /// The payer whose balance changed.
-    #[serde(default, deserialize_with = "null_default")]
-    pub payer_id: String,
-    /// The change: positive for increases, negative for decreases.
-    #[serde(default, deserialize_with = "null_default")]
-    pub amount: Money,
-    /// What made the change, such as `grant`.
-    #[serde(default, deserialize_with = "null_default")]
-    pub source_type: String,
-    /// The id of what made the change.
-    #[serde(default, deserialize_with = "null_default")]
-    pub source_id: String,
-    /// The note attached.
-    #[serde(default)]
-    pub note: Option<String>,
-    /// Creation, as an RFC 3339 date-time.
-    #[serde(default, deserialize_with = "null_default")]
-    pub created_at: String,
-}
-
-crate::string_enum! {
-    /// The direction of an [`AdjustCreditBalance`].
-    pub enum CreditAdjustmentAction {
-        /// Add credits.
-        Increase = "increase",
-        /// Remove credits.
-        Decrease = "decrease",
-    }
-}
-
-/// The body of [`Organizations::adjust_billing_credit_balance`]
-/// (`AdjustOrganizationBillingCreditBalance`): `AdjustCreditBalanceRequest` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct AdjustCreditBalance {
-    /// The amount in cents, greater than zero.
-    pub amount: i64,
-    /// Whether to add or remove it.
-    pub action: CreditAdjustmentAction,
-    /// The currency code. Defaults to `USD` on the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// A key unique to this adjustment: repeating a request with it returns the first ledger
-    /// entry instead of adjusting again.
-    pub idempotency_key: String,
-    /// A note for the ledger entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl AdjustCreditBalance {
-    /// Adjusts by `amount` cents in the direction of `action`, once per `idempotency_key`.
-    pub fn new(
-        amount: i64,
-        action: CreditAdjustmentAction,
-        idempotency_key: impl Into<String>,
-    ) -> Self {
-        Self {
-            amount,
-            action,
-            currency: None,
-            idempotency_key: idempotency_key.into(),
-            note: None,
-        }
-    }
-
-    setters!(currency: String, note: String);
-}
-
 sub_api!(Organizations, organizations);
 
 /// `/organizations/{organization_id}{rest}`, with the id encoded.
@@ -644,9 +443,9 @@ impl Organizations {
     ///
     /// ```no_run
     /// # async fn run(clerk: clerk_core::Clerk, png: Vec<u8>) -> clerk_core::Result<()> {
-    /// use clerk_core::resources::organizations::OrganizationLogo;
+    /// use clerk_core::resources::common::Logo;
     ///
-    /// let logo = OrganizationLogo::new("logo.png", "image/png", png).uploader_user_id("user_1");
+    /// let logo = Logo::new("logo.png", "image/png", png).uploader_user_id("user_1");
     /// let org = clerk.organizations().upload_logo("org_1", logo).await?;
     /// assert!(org.has_image);
     /// # Ok(()) }
@@ -658,7 +457,7 @@ impl Organizations {
     pub async fn upload_logo(
         &self,
         organization_id: &str,
-        logo: OrganizationLogo,
+        logo: Logo,
     ) -> Result<Organization> {
         self.clerk
             .send(
@@ -742,6 +541,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::Clerk;
+    use crate::resources::billing::{BillingSubscriptionStatus, CreditAdjustmentAction};
     use crate::config::Environment;
     use crate::resources::users::testkit::{Fake, fake};
 
@@ -876,6 +676,7 @@ pub(crate) mod tests {
 
     #[tokio::test]
     async fn upload_logo_sends_a_multipart_form() {
+        use bytes::Bytes;
         type Captured = Arc<Mutex<Vec<(String, String, String, Bytes)>>>;
         let captured: Captured = Arc::default();
         let log = captured.clone();
@@ -908,7 +709,7 @@ pub(crate) mod tests {
             .transport(transport)
             .build()
             .unwrap();
-        let logo = OrganizationLogo::new("logo.png", "image/png", vec![0x89, b'P', b'N', b'G'])
+        let logo = Logo::new("logo.png", "image/png", vec![0x89, b'P', b'N', b'G'])
             .uploader_user_id("user_1");
         assert!(format!("{logo:?}").contains("data_len: 4"));
         let org = clerk

@@ -11,7 +11,7 @@ use crate::resources::email_addresses::{EmailAddress, IdentificationStatus, Veri
 use crate::resources::invitations::InvitationStatus;
 use crate::resources::organization_invitations::OrganizationInvitation;
 use crate::resources::organization_memberships::OrganizationMembership;
-use crate::resources::organizations::{
+use crate::resources::billing::{
     AdjustCreditBalance, BillingSubscription, CreditBalance, CreditLedgerEntry,
 };
 use crate::resources::phone_numbers::PhoneNumber;
@@ -2569,7 +2569,7 @@ mod tests {
 
     #[tokio::test]
     async fn billing_paths_of_a_user() {
-        use crate::resources::organizations::CreditAdjustmentAction;
+        use crate::resources::billing::CreditAdjustmentAction;
 
         let Fake { clerk, seen } = fake(500, "");
         let users = clerk.users();

@@ -3,13 +3,17 @@
 use serde::{Deserialize, Serialize};
 
 use super::WebhookError;
-use super::payloads::{
-    EmailMessage, Organization, OrganizationDomain, OrganizationInvitation, OrganizationMembership,
-    PaymentAttempt, Permission, Role, SessionWithUser, SmsMessage, Subscription, SubscriptionItem,
-    WaitlistEntry,
-};
+use super::payloads::{EmailMessage, SessionWithUser, SmsMessage};
+use crate::resources::billing::{BillingSubscription, PaymentAttempt, SubscriptionItem};
 use crate::resources::common::DeletedObject;
+use crate::resources::organization_domains::OrganizationDomain;
+use crate::resources::organization_invitations::OrganizationInvitation;
+use crate::resources::organization_memberships::OrganizationMembership;
+use crate::resources::organization_permissions::Permission;
+use crate::resources::organization_roles::Role;
+use crate::resources::organizations::Organization;
 use crate::resources::users::User;
+use crate::resources::waitlist_entries::WaitlistEntry;
 
 /// A verified webhook event: the envelope Clerk sends, with `data` kept as JSON.
 ///
@@ -240,13 +244,13 @@ events! {
     PaymentAttemptUpdated(PaymentAttempt) = "paymentAttempt.updated",
 
     /// A billing subscription was created.
-    SubscriptionCreated(Subscription) = "subscription.created",
+    SubscriptionCreated(BillingSubscription) = "subscription.created",
     /// A billing subscription was updated.
-    SubscriptionUpdated(Subscription) = "subscription.updated",
+    SubscriptionUpdated(BillingSubscription) = "subscription.updated",
     /// A billing subscription became active.
-    SubscriptionActive(Subscription) = "subscription.active",
+    SubscriptionActive(BillingSubscription) = "subscription.active",
     /// A billing subscription became past due.
-    SubscriptionPastDue(Subscription) = "subscription.pastDue",
+    SubscriptionPastDue(BillingSubscription) = "subscription.pastDue",
 
     /// A subscription item was created.
     SubscriptionItemCreated(SubscriptionItem) = "subscriptionItem.created",

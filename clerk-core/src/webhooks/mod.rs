@@ -59,12 +59,28 @@
 //! [`Event`], one variant per event type Clerk sends, holding a typed model; types this crate does
 //! not know become [`Event::Unknown`], never an error.
 //!
-//! Webhook payloads are not described by Clerk's OpenAPI spec, and differ from the Backend API's
-//! models in places (billing especially). So the models here are tolerant: unknown fields are
-//! ignored and, apart from `id`, a missing or `null` field takes its default. User and session
-//! events reuse the Backend API's [`User`](crate::resources::users::User) and
-//! [`Session`](crate::resources::sessions::Session), with their rules. Whatever the type,
-//! [`WebhookEvent::data`] keeps the data as received.
+//! Each event carries the Backend API's model of its object from [`resources`](crate::resources):
+//! [`User`](crate::resources::users::User),
+//! [`Organization`](crate::resources::organizations::Organization),
+//! [`OrganizationMembership`](crate::resources::organization_memberships::OrganizationMembership),
+//! [`OrganizationInvitation`](crate::resources::organization_invitations::OrganizationInvitation),
+//! [`OrganizationDomain`](crate::resources::organization_domains::OrganizationDomain),
+//! [`Role`](crate::resources::organization_roles::Role),
+//! [`Permission`](crate::resources::organization_permissions::Permission),
+//! [`WaitlistEntry`](crate::resources::waitlist_entries::WaitlistEntry) and billing's
+//! [`BillingSubscription`](crate::resources::billing::BillingSubscription),
+//! [`SubscriptionItem`](crate::resources::billing::SubscriptionItem) and
+//! [`PaymentAttempt`](crate::resources::billing::PaymentAttempt). Webhook payloads are not
+//! described by Clerk's OpenAPI spec and leave out fields the API sends, which those models
+//! tolerate: unknown fields are ignored and, apart from `id` and `object`, a missing or `null`
+//! field takes its default. Only what no endpoint returns has a model here: [`SessionWithUser`],
+//! [`EmailMessage`] and [`SmsMessage`]. Whatever the type, [`WebhookEvent::data`] keeps the data
+//! as received.
+//!
+//! # Not to be confused with `Clerk::webhooks()`
+//! This module checks the webhooks Clerk sends to you. [`Clerk::webhooks`](crate::Clerk::webhooks)
+//! is a Backend API sub-API that manages the Svix app delivering them (create it, delete it,
+//! open its dashboard).
 
 use std::fmt;
 use std::str::FromStr;
@@ -84,13 +100,7 @@ mod payloads;
 
 pub use error::WebhookError;
 pub use event::{EVENT_TYPES, Event, EventAttributes, HttpRequestAttributes, WebhookEvent};
-pub use payloads::{
-    ChargeType, DomainEnrollmentMode, DomainVerification, EmailMessage, Money, Organization,
-    OrganizationDomain, OrganizationInvitation, OrganizationInvitationStatus,
-    OrganizationMembership, Payer, PaymentAttempt, PaymentAttemptStatus, PaymentFailure,
-    Permission, Plan, PlanPeriod, PublicUserData, Role, SessionWithUser, SmsMessage, Subscription,
-    SubscriptionItem, SubscriptionStatus, Totals, WaitlistEntry, WaitlistEntryStatus,
-};
+pub use payloads::{EmailMessage, SessionWithUser, SmsMessage};
 
 /// The environment variable holding the signing secret.
 pub const ENV_WEBHOOK_SIGNING_SECRET: &str = "CLERK_WEBHOOK_SIGNING_SECRET";
