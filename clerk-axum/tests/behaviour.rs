@@ -11,18 +11,7 @@ use clerk_axum::verify::Authenticator;
 use clerk_testing::behaviour::{Fixture, run};
 
 async fn serve(fixture: &Fixture, transport: impl clerk_core::Transport) -> SocketAddr {
-    let clerk = clerk_core::Clerk::builder()
-        .environment(clerk_core::Environment::from_pairs::<_, String, String>([]))
-        .secret_key(fixture.fake().secret_key())
-        .api_url(fixture.fake().api_url())
-        .transport(transport)
-        .build()
-        .expect("client");
-    let authenticator = Authenticator::builder(clerk)
-        .environment(clerk_core::Environment::from_pairs::<_, String, String>([]))
-        .authorized_parties(fixture.authorized_parties())
-        .build()
-        .expect("authenticator");
+    let authenticator = fixture.authenticator(transport);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let app = example::app(ClerkLayer::new(authenticator));
@@ -136,19 +125,8 @@ async fn the_behaviour_table_passes_with_the_middleware_fn_and_from_ref_state() 
     }
 
     let fixture = Fixture::start().await;
-    let clerk = clerk_core::Clerk::builder()
-        .environment(clerk_core::Environment::from_pairs::<_, String, String>([]))
-        .secret_key(fixture.fake().secret_key())
-        .api_url(fixture.fake().api_url())
-        .transport(clerk_http_reqwest::ReqwestTransport::new())
-        .build()
-        .unwrap();
     let state = AppState {
-        clerk: Authenticator::builder(clerk)
-            .environment(clerk_core::Environment::from_pairs::<_, String, String>([]))
-            .authorized_parties(fixture.authorized_parties())
-            .build()
-            .unwrap(),
+        clerk: fixture.authenticator(clerk_http_reqwest::ReqwestTransport::new()),
     };
     let app = example::routes()
         .layer(axum::middleware::from_fn_with_state(

@@ -87,6 +87,33 @@ impl Fixture {
         &self.session_id
     }
 
+    /// A client for the fixture's fake over `transport`, reading nothing from the environment.
+    ///
+    /// # Panics
+    /// Never for the fake's own URL and key.
+    pub fn clerk(&self, transport: impl clerk_core::Transport) -> clerk_core::Clerk {
+        clerk_core::Clerk::builder()
+            .environment(clerk_core::Environment::from_pairs::<_, String, String>([]))
+            .secret_key(self.fake.secret_key())
+            .api_url(self.fake.api_url())
+            .transport(transport)
+            .build()
+            .expect("the fake's URL and key are valid options")
+    }
+
+    /// The authenticator the app under test must use: the fixture's fake over `transport`, with
+    /// [`authorized_parties`](Self::authorized_parties).
+    pub fn authenticator(
+        &self,
+        transport: impl clerk_core::Transport,
+    ) -> clerk_core::verify::Authenticator {
+        clerk_core::verify::Authenticator::builder(self.clerk(transport))
+            .environment(clerk_core::Environment::from_pairs::<_, String, String>([]))
+            .authorized_parties(self.authorized_parties())
+            .build()
+            .expect("no jwt_key is set, so the options are valid")
+    }
+
     /// The authorized parties the app under test must be configured with.
     pub fn authorized_parties(&self) -> Vec<String> {
         vec![AUTHORIZED_PARTY.to_owned()]
