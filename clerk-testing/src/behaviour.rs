@@ -199,6 +199,8 @@ pub struct Case {
     pub admin: Expect,
     /// `GET /org/billing`.
     pub billing: Expect,
+    /// Whether a header of this request holds bytes that are not UTF-8.
+    pub non_utf8_header: bool,
 }
 
 fn case(name: &'static str, request: Request, protected: Expect) -> Case {
@@ -210,12 +212,17 @@ fn case(name: &'static str, request: Request, protected: Expect) -> Case {
         Expect::SignedIn => Expect::Rejected(403, "missing-permission"),
         other => other.clone(),
     };
+    let non_utf8_header = request
+        .headers
+        .iter()
+        .any(|(_, value)| std::str::from_utf8(value).is_err());
     Case {
         name,
         request,
         protected,
         admin: org,
         billing,
+        non_utf8_header,
     }
 }
 
@@ -427,6 +434,7 @@ pub fn cases(fx: &Fixture) -> Vec<Case> {
     ] {
         rows.push(Case {
             name,
+            non_utf8_header: false,
             request: r().bearer(token),
             protected: SignedIn,
             admin: if admin { SignedIn } else { Rejected(403, "missing-role") },
@@ -566,11 +574,45 @@ fn check(
     }
 }
 
+/// What a framework does before the adapter's code runs, where frameworks differ.
+#[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
+pub struct Framework {
+    /// The framework drops a header whose value is not UTF-8 (Rocket 0.5 does, with a log
+    /// warning), so the adapter never sees it: such a request is expected to be signed out with
+    /// `session-token-missing`, as if the header were absent.
+    pub drops_non_utf8_headers: bool,
+}
+
+impl Framework {
+    /// A framework that hands every header to the adapter as bytes (axum, actix-web).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`drops_non_utf8_headers`](Self::drops_non_utf8_headers).
+    pub fn drops_non_utf8_headers(mut self, drops: bool) -> Self {
+        self.drops_non_utf8_headers = drops;
+        self
+    }
+}
+
 /// Sends every case to `GET /`, `/protected`, `/org/admin` and `/org/billing` of the app at
 /// `addr` and checks the answers.
 pub async fn run(fixture: &Fixture, addr: SocketAddr) -> Report {
+    run_with(fixture, addr, Framework::new()).await
+}
+
+/// As [`run`], for a framework that behaves as `framework` says before the adapter runs.
+pub async fn run_with(fixture: &Fixture, addr: SocketAddr, framework: Framework) -> Report {
     let mut report = Report::default();
-    for case in cases(fixture) {
+    for mut case in cases(fixture) {
+        if framework.drops_non_utf8_headers && case.non_utf8_header {
+            let missing = Expect::Rejected(401, "session-token-missing");
+            case.protected = missing.clone();
+            case.admin = missing.clone();
+            case.billing = missing;
+        }
         report.cases += 1;
         let query = if case.request.query.is_empty() {
             String::new()
