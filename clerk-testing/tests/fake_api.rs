@@ -823,7 +823,9 @@ async fn unknown_paths_and_unmodelled_operations() {
         "resource_not_found",
     );
     assert_clerk_error(&api.get("/nope").await, 404, "resource_not_found");
-    let unmodelled = api.get("/v1/organizations/org_1/billing/subscription").await;
+    let unmodelled = api
+        .get("/v1/organizations/org_1/billing/subscription")
+        .await;
     assert_clerk_error(&unmodelled, 501, "not_implemented");
     assert_eq!(
         unmodelled.json()["errors"][0]["meta"]["operation_id"],

@@ -230,7 +230,7 @@ impl State {
     }
 
     /// The shortcode context of a session: `user`, `session` and (active) `org`.
-    fn shortcode_context(&self, s: &SessionRec) -> Value {
+    fn shortcode_context(&self, s: &SessionRec, org_id: Option<&str>) -> Value {
         let mut user = self
             .users
             .get(&s.user_id)
@@ -278,9 +278,8 @@ impl State {
             .map(|m| (m.org_id.clone(), json!(m.role)))
             .collect();
         user.insert("organizations".into(), Value::Object(orgs));
-        let org = s
-            .active_org
-            .as_deref()
+        let org = org_id
+            .or(s.active_org.as_deref())
             .and_then(|oid| {
                 let o = self.orgs.get(oid)?;
                 let m = self.membership_of(oid, &s.user_id)?;
@@ -321,7 +320,11 @@ impl State {
                     json!({}),
                 )
             })?;
-        let ctx = self.shortcode_context(s);
+        if let Some(org_id) = opts.org_id.as_deref() {
+            // Same checks as for session claims: the organization must be one of the user's.
+            self.org_claims(s, Some(org_id))?;
+        }
+        let ctx = self.shortcode_context(s, opts.org_id.as_deref());
         let rendered = render_shortcodes(tpl.get("claims").unwrap_or(&Value::Null), &ctx);
         let lifetime = tpl.get("lifetime").and_then(Value::as_i64).unwrap_or(60);
         let iat = self.now_ms().div_euclid(1000);
@@ -597,6 +600,25 @@ mod tests {
         assert_eq!(st.accept_actor_token(&token).unwrap_err().status, 422);
         let id = t["id"].as_str().unwrap();
         assert_eq!(st.revoke_actor_token(id).unwrap_err().status, 400);
+    }
+
+    #[test]
+    fn pending_sessions_say_so() {
+        let (mut st, sid, _) = fixture();
+        st.change_session_status(&sid, "pending").unwrap();
+        let c = st
+            .session_claims_with(&sid, &TokenOptions::default())
+            .unwrap();
+        assert_eq!(c["sts"], "pending");
+        st.change_session_status(&sid, "ended").unwrap();
+        assert!(
+            st.session_claims_with(&sid, &TokenOptions::default())
+                .is_err()
+        );
+        assert_eq!(
+            st.change_session_status(&sid, "nope").unwrap_err().status,
+            422
+        );
     }
 
     #[test]

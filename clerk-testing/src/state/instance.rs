@@ -975,10 +975,10 @@ impl State {
             None | Some(Value::Null) => return Err(FakeError::missing("actor")),
             Some(_) => return Err(FakeError::invalid("actor", "must be an object")),
         };
-        if !actor
+        if actor
             .get("sub")
             .and_then(Value::as_str)
-            .is_some_and(|s| !s.is_empty())
+            .is_none_or(str::is_empty)
         {
             return Err(FakeError::missing("actor.sub"));
         }

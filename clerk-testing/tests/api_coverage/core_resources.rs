@@ -3,11 +3,11 @@
 //! The seed's `emails().create_email` has no case: `POST /emails` is gone from the Backend API
 //! and from the spec (clerk-testing's `sdk.rs` exercises it against the stateful fake).
 
+use clerk_core::resources::billing::{AdjustCreditBalance, CreditAdjustmentAction};
 use clerk_core::resources::clients::ListClients;
 use clerk_core::resources::email_addresses::{
     CreateEmailAddress, ReplaceUserEmailAddress, UpdateEmailAddress,
 };
-use clerk_core::resources::organizations::{AdjustCreditBalance, CreditAdjustmentAction};
 use clerk_core::resources::phone_numbers::{
     CreatePhoneNumber, ReplaceUserPhoneNumber, UpdatePhoneNumber,
 };

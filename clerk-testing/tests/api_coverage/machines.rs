@@ -2,13 +2,14 @@
 //! applications) and for directories (`/directories` and `/scim_directories`).
 
 use clerk_core::resources::api_keys::{CreateApiKey, ListApiKeys, RevokeApiKey, UpdateApiKey};
+use clerk_core::resources::common::Logo;
 use clerk_core::resources::directories::{
     CreateDirectory, ListDirectories, NewGroupRoleMapping, UpdateDirectory,
 };
 use clerk_core::resources::m2m_tokens::{CreateM2mToken, ListM2mTokens, RevokeM2mToken};
 use clerk_core::resources::machines::{CreateMachine, ListMachines, UpdateMachine};
 use clerk_core::resources::oauth_applications::{
-    CreateOAuthApplication, ListOAuthApplications, OAuthApplicationLogo, UpdateOAuthApplication,
+    CreateOAuthApplication, ListOAuthApplications, UpdateOAuthApplication,
 };
 
 use crate::prelude::{Case, case};
@@ -105,7 +106,7 @@ pub(crate) fn cases() -> Vec<Case> {
             .oauth_applications()
             .upload_logo(
                 "oa_1",
-                OAuthApplicationLogo::new("logo.png", "image/png", b"\x89PNG".to_vec())
+                Logo::new("logo.png", "image/png", b"\x89PNG".to_vec())
             )),
         case!("RotateOAuthApplicationSecret", |c| c
             .oauth_applications()

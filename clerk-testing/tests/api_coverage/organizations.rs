@@ -1,6 +1,8 @@
 //! Cases for organizations, their memberships, invitations, domains, roles, permissions and role
 //! sets, and instance invitations.
 
+use clerk_core::resources::billing::{AdjustCreditBalance, CreditAdjustmentAction};
+use clerk_core::resources::common::Logo;
 use clerk_core::resources::invitations::{CreateInvitation, InvitationStatus, ListInvitations};
 use clerk_core::resources::organization_domains::{
     CreateOrganizationDomain, EnrollmentMode, ListInstanceOrganizationDomains,
@@ -21,8 +23,8 @@ use clerk_core::resources::organization_roles::{
     CreateOrganizationRole, ListOrganizationRoles, UpdateOrganizationRole,
 };
 use clerk_core::resources::organizations::{
-    AdjustCreditBalance, CreateOrganization, CreditAdjustmentAction, GetOrganization,
-    ListOrganizations, OrganizationLogo, OrganizationMetadata, UpdateOrganization,
+    CreateOrganization, GetOrganization, ListOrganizations, OrganizationMetadata,
+    UpdateOrganization,
 };
 use clerk_core::resources::role_sets::{
     AddRolesToRoleSet, CreateRoleSet, ListRoleSets, ReplaceRoleInRoleSet, ReplaceRoleSet,
@@ -68,7 +70,7 @@ pub(crate) fn cases() -> Vec<Case> {
             )),
         case!("UploadOrganizationLogo", |c| c.organizations().upload_logo(
             "org_1",
-            OrganizationLogo::new("logo.png", "image/png", vec![0x89, b'P', b'N', b'G'])
+            Logo::new("logo.png", "image/png", vec![0x89, b'P', b'N', b'G'])
                 .uploader_user_id("user_1")
         )),
         case!("DeleteOrganizationLogo", |c| c
