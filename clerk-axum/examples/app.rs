@@ -60,7 +60,9 @@ async fn org_billing(Require(auth, ..): Require<BillingManager>) -> Json<Value> 
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let layer = ClerkLayer::from_env()?;
     let port: u16 = match std::env::var("PORT") {
-        Ok(port) => port.parse().map_err(|_| format!("PORT is not a port number: {port:?}"))?,
+        Ok(port) => port
+            .parse()
+            .map_err(|_| format!("PORT is not a port number: {port:?}"))?,
         Err(_) => 3000,
     };
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;

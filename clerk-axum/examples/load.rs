@@ -82,7 +82,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut cpu = (Vec::new(), Vec::new());
     for round in 1..=rounds {
         let mut bare_rps = 0.0;
-        for (name, child, port) in [("bare", &bare, bare_port), ("guarded", &guarded, guarded_port)] {
+        for (name, child, port) in [
+            ("bare", &bare, bare_port),
+            ("guarded", &guarded, guarded_port),
+        ] {
             let before = cpu_ticks(child.id())?;
             let (done, took) = client.block_on(load(
                 port,
@@ -92,7 +95,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ))?;
             let after = cpu_ticks(child.id())?;
             let rps = done as f64 / took.as_secs_f64();
-            let us_per_req = (after - before) as f64 / CLOCK_TICKS_PER_SEC * 1e6 / done.max(1) as f64;
+            let us_per_req =
+                (after - before) as f64 / CLOCK_TICKS_PER_SEC * 1e6 / done.max(1) as f64;
             if name == "bare" {
                 bare_rps = rps;
                 cpu.0.push(us_per_req);
@@ -218,7 +222,8 @@ async fn read_response(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) ->
             .lines()
             .find_map(|l| {
                 let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case("content-length").then(|| v.trim().parse().ok())?
+                k.eq_ignore_ascii_case("content-length")
+                    .then(|| v.trim().parse().ok())?
             })
             .unwrap_or(0);
         while filled < end + 4 + length {
@@ -244,7 +249,10 @@ fn serve(guarded: bool) -> Result<(), Box<dyn std::error::Error>> {
     runtime.block_on(async {
         let app = if guarded {
             Router::new()
-                .route("/", get(|ClerkAuth(_auth): ClerkAuth| async { "Hello, World!" }))
+                .route(
+                    "/",
+                    get(|ClerkAuth(_auth): ClerkAuth| async { "Hello, World!" }),
+                )
                 .layer(ClerkLayer::from_env()?)
         } else {
             Router::new().route("/", get(|| async { "Hello, World!" }))

@@ -338,9 +338,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ClerkAuth {
             AuthState::SignedOut(out) => {
                 Err(AuthRejection(RejectionKind::Rejected(out.rejection())))
             }
-            _ => Err(AuthRejection(RejectionKind::Rejected(Rejection::unauthenticated(
-                verify::Reason::TokenTypeMismatch,
-            )))),
+            _ => Err(AuthRejection(RejectionKind::Rejected(
+                Rejection::unauthenticated(verify::Reason::TokenTypeMismatch),
+            ))),
         }
     }
 }
@@ -348,10 +348,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClerkAuth {
 impl<S: Send + Sync> OptionalFromRequestParts<S> for ClerkAuth {
     type Rejection = AuthRejection;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        _: &S,
-    ) -> Result<Option<Self>, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
         Ok(state_of(parts)?.auth().cloned().map(ClerkAuth))
     }
 }
@@ -370,9 +367,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ClerkMachine {
             AuthState::SignedOut(out) => {
                 Err(AuthRejection(RejectionKind::Rejected(out.rejection())))
             }
-            _ => Err(AuthRejection(RejectionKind::Rejected(Rejection::unauthenticated(
-                verify::Reason::TokenTypeMismatch,
-            )))),
+            _ => Err(AuthRejection(RejectionKind::Rejected(
+                Rejection::unauthenticated(verify::Reason::TokenTypeMismatch),
+            ))),
         }
     }
 }
@@ -423,7 +420,9 @@ impl<S: Send + Sync, R: Requirement> FromRequestParts<S> for Require<R> {
         if auth.has(R::CHECK) {
             Ok(Require(auth, PhantomData))
         } else {
-            Err(AuthRejection(RejectionKind::Rejected(Rejection::forbidden(R::CHECK))))
+            Err(AuthRejection(RejectionKind::Rejected(
+                Rejection::forbidden(R::CHECK),
+            )))
         }
     }
 }
@@ -463,7 +462,10 @@ where
         let verifier = clerk_core::webhooks::WebhookVerifier::from_ref(state);
         let (parts, body) = request.into_parts();
         let body = axum::body::to_bytes(body, 1 << 20).await.map_err(|_| {
-            webhook_rejection(400, "the body is unreadable or larger than 1 MiB".to_owned())
+            webhook_rejection(
+                400,
+                "the body is unreadable or larger than 1 MiB".to_owned(),
+            )
         })?;
         match verifier.verify(&parts.headers, &body) {
             Ok(event) => Ok(ClerkWebhook(event)),

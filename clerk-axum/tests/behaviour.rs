@@ -12,7 +12,9 @@ use clerk_testing::behaviour::{Fixture, run};
 
 async fn serve(fixture: &Fixture, transport: impl clerk_core::Transport) -> SocketAddr {
     let authenticator = fixture.authenticator(transport);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let app = example::app(ClerkLayer::new(authenticator));
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -50,7 +52,9 @@ mod webhooks {
                 "/webhooks",
                 routing::post(|ClerkWebhook(event): ClerkWebhook| async move {
                     match event.event() {
-                        Ok(Event::UserDeleted(deleted)) => format!("deleted {}", deleted.id.unwrap_or_default()),
+                        Ok(Event::UserDeleted(deleted)) => {
+                            format!("deleted {}", deleted.id.unwrap_or_default())
+                        }
                         _ => event.event_type,
                     }
                 }),
@@ -62,7 +66,11 @@ mod webhooks {
         (addr, secret)
     }
 
-    async fn post(addr: std::net::SocketAddr, headers: &[(&str, String)], body: &str) -> (u16, String) {
+    async fn post(
+        addr: std::net::SocketAddr,
+        headers: &[(&str, String)],
+        body: &str,
+    ) -> (u16, String) {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let mut request = format!(
             "POST /webhooks HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
@@ -78,7 +86,10 @@ mod webhooks {
         let mut out = String::new();
         stream.read_to_string(&mut out).await.unwrap();
         let status = out[9..12].parse().unwrap();
-        (status, out.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned())
+        (
+            status,
+            out.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned(),
+        )
     }
 
     #[tokio::test]

@@ -36,7 +36,10 @@ async fn serve(fake: &FakeClerk) -> (std::net::SocketAddr, Clerk) {
         .route_layer(machines)
         .merge(
             Router::new()
-                .route("/protected", get(|ClerkAuth(a): ClerkAuth| async move { a.user_id.clone() }))
+                .route(
+                    "/protected",
+                    get(|ClerkAuth(a): ClerkAuth| async move { a.user_id.clone() }),
+                )
                 .route_layer(ClerkLayer::new(authenticator)),
         );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -46,7 +49,10 @@ async fn serve(fake: &FakeClerk) -> (std::net::SocketAddr, Clerk) {
 }
 
 async fn get_with(addr: std::net::SocketAddr, route: &str, token: &str) -> (u16, String) {
-    let headers = vec![("Authorization".to_owned(), format!("Bearer {token}").into_bytes())];
+    let headers = vec![(
+        "Authorization".to_owned(),
+        format!("Bearer {token}").into_bytes(),
+    )];
     let response = raw_get(addr, route, &headers).await.unwrap();
     (response.status, response.body)
 }
@@ -63,14 +69,21 @@ async fn machine_tokens_are_accepted_only_where_the_route_says_so() {
     let fake = FakeClerk::start().await;
     let (addr, clerk) = serve(&fake).await;
 
-    let opaque = clerk.m2m_tokens().create(&CreateM2mToken::new()).await.unwrap();
+    let opaque = clerk
+        .m2m_tokens()
+        .create(&CreateM2mToken::new())
+        .await
+        .unwrap();
     let secret = opaque.token.clone().unwrap();
     let (status, body) = get_with(addr, "/machine", &secret).await;
     assert_eq!(status, 200, "{body}");
     assert!(body.starts_with("m2m_token mch_"), "{body}");
     // A session-only route refuses it.
     let (status, body) = get_with(addr, "/protected", &secret).await;
-    assert_eq!((status, reason(&body).as_str()), (401, "token-type-mismatch"));
+    assert_eq!(
+        (status, reason(&body).as_str()),
+        (401, "token-type-mismatch")
+    );
 
     let jwt = clerk
         .m2m_tokens()
@@ -97,7 +110,11 @@ async fn machine_tokens_are_accepted_only_where_the_route_says_so() {
         .await
         .unwrap();
     let (status, body) = get_with(addr, "/machine", &secret).await;
-    assert_eq!((status, reason(&body).as_str()), (401, "token-revoked-or-unknown"), "{body}");
+    assert_eq!(
+        (status, reason(&body).as_str()),
+        (401, "token-revoked-or-unknown"),
+        "{body}"
+    );
     clerk
         .api_keys()
         .revoke(&key.id, &RevokeApiKey::new())
@@ -107,7 +124,15 @@ async fn machine_tokens_are_accepted_only_where_the_route_says_so() {
     assert_eq!(status, 401);
     // Unknown opaque tokens and session tokens on the machine route.
     let (status, body) = get_with(addr, "/machine", "mt_0000").await;
-    assert_eq!((status, reason(&body).as_str()), (401, "token-revoked-or-unknown"), "{body}");
+    assert_eq!(
+        (status, reason(&body).as_str()),
+        (401, "token-revoked-or-unknown"),
+        "{body}"
+    );
     let (status, body) = get_with(addr, "/machine", "oat_0000").await;
-    assert_eq!((status, reason(&body).as_str()), (401, "token-type-mismatch"), "{body}");
+    assert_eq!(
+        (status, reason(&body).as_str()),
+        (401, "token-type-mismatch"),
+        "{body}"
+    );
 }

@@ -117,7 +117,11 @@ impl ApiRequest {
 
     /// Sets a `multipart/form-data` body, for file uploads (profile images, logos).
     pub fn multipart(mut self, form: Multipart) -> Self {
-        let boundary = format!("clerk-rs-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
+        let boundary = format!(
+            "clerk-rs-{:016x}{:016x}",
+            fastrand::u64(..),
+            fastrand::u64(..)
+        );
         self.body = Some(form.encode(&boundary));
         self.content_type = Some(format!("multipart/form-data; boundary={boundary}"));
         self
@@ -248,14 +252,18 @@ impl Multipart {
         let mut out = Vec::new();
         for part in &self.parts {
             out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-            let mut disposition = format!("Content-Disposition: form-data; name=\"{}\"", quoted(&part.name));
+            let mut disposition = format!(
+                "Content-Disposition: form-data; name=\"{}\"",
+                quoted(&part.name)
+            );
             if let Some(filename) = &part.filename {
                 disposition.push_str(&format!("; filename=\"{}\"", quoted(filename)));
             }
             out.extend_from_slice(disposition.as_bytes());
             out.extend_from_slice(b"\r\n");
             if let Some(content_type) = &part.content_type {
-                let content_type: String = content_type.chars().filter(|c| !c.is_control()).collect();
+                let content_type: String =
+                    content_type.chars().filter(|c| !c.is_control()).collect();
                 out.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
             }
             out.extend_from_slice(b"\r\n");
@@ -270,7 +278,11 @@ impl Multipart {
 impl fmt::Debug for Multipart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
-            .entries(self.parts.iter().map(|p| (&p.name, p.filename.as_deref(), p.data.len())))
+            .entries(
+                self.parts
+                    .iter()
+                    .map(|p| (&p.name, p.filename.as_deref(), p.data.len())),
+            )
             .finish()
     }
 }
@@ -299,11 +311,12 @@ mod tests {
 
     #[test]
     fn multipart_bodies_carry_their_boundary_and_escape_names() {
-        let r = ApiRequest::post("/x").multipart(
-            Multipart::new()
-                .text("note", "hi")
-                .file("file", "a\"b.png", "image/png", vec![1u8, 2]),
-        );
+        let r = ApiRequest::post("/x").multipart(Multipart::new().text("note", "hi").file(
+            "file",
+            "a\"b.png",
+            "image/png",
+            vec![1u8, 2],
+        ));
         let content_type = r.content_type.clone().unwrap();
         let boundary = content_type.split("boundary=").nth(1).unwrap();
         let body = String::from_utf8_lossy(r.body().unwrap()).into_owned();

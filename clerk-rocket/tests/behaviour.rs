@@ -86,11 +86,18 @@ async fn launch(rocket: Rocket<Build>) -> (SocketAddr, rocket::Shutdown) {
 
 async fn run_table(transport: impl clerk_core::Transport) {
     let fixture = Fixture::start().await;
-    let (addr, shutdown) =
-        launch(example::app(ClerkFairing::new(fixture.authenticator(transport)))).await;
+    let (addr, shutdown) = launch(example::app(ClerkFairing::new(
+        fixture.authenticator(transport),
+    )))
+    .await;
     // Rocket drops a header whose value is not UTF-8 before any guard runs: the table expects
     // those requests to be signed out as if the header were absent.
-    let report = run_with(&fixture, addr, Framework::new().drops_non_utf8_headers(true)).await;
+    let report = run_with(
+        &fixture,
+        addr,
+        Framework::new().drops_non_utf8_headers(true),
+    )
+    .await;
     shutdown.notify();
     println!("{report}");
     assert!(report.cases >= 30, "{report}");

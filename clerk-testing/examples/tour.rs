@@ -9,9 +9,9 @@
 
 use clerk_core::resources::clients::ListClients;
 use clerk_core::resources::emails::CreateEmail;
+use clerk_core::resources::organizations::CreateOrganization;
 use clerk_core::resources::sessions::{CreateSession, CreateSessionToken, ListSessions};
 use clerk_core::resources::users::{CreateUser, ListUsers, UserFilter};
-use clerk_core::resources::organizations::CreateOrganization;
 use clerk_core::verify::{AuthState, Authenticator, Check, RequestView};
 use clerk_core::{Clerk, Environment, HttpOptions};
 use clerk_http_reqwest::ReqwestTransport;

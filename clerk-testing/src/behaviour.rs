@@ -277,7 +277,10 @@ pub fn cases(fx: &Fixture) -> Vec<Case> {
         }
         parts.join(".")
     };
-    let unknown_kid = with_header(&valid, json!({ "alg": "RS256", "kid": "ins_unknown", "typ": "JWT" }));
+    let unknown_kid = with_header(
+        &valid,
+        json!({ "alg": "RS256", "kid": "ins_unknown", "typ": "JWT" }),
+    );
     let alg_none = format!(
         "{}.{}.",
         segment(&json!({ "alg": "none", "typ": "JWT" })),
@@ -287,10 +290,15 @@ pub fn cases(fx: &Fixture) -> Vec<Case> {
     let r = Request::default;
     let mut rows = vec![
         case("valid header token", r().bearer(&valid), SignedIn),
-        case("valid cookie token", r().cookie(&format!("__session={valid}")), SignedIn),
+        case(
+            "valid cookie token",
+            r().cookie(&format!("__session={valid}")),
+            SignedIn,
+        ),
         case(
             "header wins over cookie",
-            r().bearer("not-a-jwt").cookie(&format!("__session={valid}")),
+            r().bearer("not-a-jwt")
+                .cookie(&format!("__session={valid}")),
             Rejected(401, "token-invalid"),
         ),
         case(
@@ -334,9 +342,21 @@ pub fn cases(fx: &Fixture) -> Vec<Case> {
             r().bearer(&fx.token(json!({ "iat": now + 3 }))),
             SignedIn,
         ),
-        case("wrong signature", r().bearer(&tampered), Rejected(401, "token-invalid-signature")),
-        case("unknown kid", r().bearer(&unknown_kid), Rejected(401, "jwk-kid-mismatch")),
-        case("alg none", r().bearer(&alg_none), Rejected(401, "token-invalid-algorithm")),
+        case(
+            "wrong signature",
+            r().bearer(&tampered),
+            Rejected(401, "token-invalid-signature"),
+        ),
+        case(
+            "unknown kid",
+            r().bearer(&unknown_kid),
+            Rejected(401, "jwk-kid-mismatch"),
+        ),
+        case(
+            "alg none",
+            r().bearer(&alg_none),
+            Rejected(401, "token-invalid-algorithm"),
+        ),
         case(
             "HS256 signed with the public key",
             r().bearer(&hs256_with_public_key(fx)),
@@ -362,7 +382,11 @@ pub fn cases(fx: &Fixture) -> Vec<Case> {
             r().bearer(&template),
             Rejected(401, "token-type-mismatch"),
         ),
-        case("malformed token", r().bearer("abc.def"), Rejected(401, "token-invalid")),
+        case(
+            "malformed token",
+            r().bearer("abc.def"),
+            Rejected(401, "token-invalid"),
+        ),
         case(
             "malformed base64",
             r().bearer("e30.!!!.e30"),
@@ -380,7 +404,10 @@ pub fn cases(fx: &Fixture) -> Vec<Case> {
         ),
         case(
             "non-UTF-8 cookie bytes, then a valid session cookie",
-            r().header("Cookie", [b"x=\xff\xfe; __session=".as_slice(), valid.as_bytes()].concat()),
+            r().header(
+                "Cookie",
+                [b"x=\xff\xfe; __session=".as_slice(), valid.as_bytes()].concat(),
+            ),
             SignedIn,
         ),
         case(
@@ -425,19 +452,37 @@ pub fn cases(fx: &Fixture) -> Vec<Case> {
     rows.push(case("_clerk_session_id matching sid", matching, SignedIn));
     let mut mismatch = r().bearer(&valid);
     mismatch.query = "_clerk_session_id=sess_someone_else".to_owned();
-    rows.push(case("_clerk_session_id mismatch", mismatch, Rejected(401, "session-id-mismatch")));
+    rows.push(case(
+        "_clerk_session_id mismatch",
+        mismatch,
+        Rejected(401, "session-id-mismatch"),
+    ));
     for (name, token, admin, billing) in [
         ("org admin with billing:manage (v2)", &v2_admin, true, true),
-        ("org member with billing:read only (v2)", &v2_member, false, false),
+        (
+            "org member with billing:read only (v2)",
+            &v2_member,
+            false,
+            false,
+        ),
         ("org admin with billing:manage (v1)", &v1_admin, true, true),
-        ("org member without billing:manage (v1)", &v1_member, false, false),
+        (
+            "org member without billing:manage (v1)",
+            &v1_member,
+            false,
+            false,
+        ),
     ] {
         rows.push(Case {
             name,
             non_utf8_header: false,
             request: r().bearer(token),
             protected: SignedIn,
-            admin: if admin { SignedIn } else { Rejected(403, "missing-role") },
+            admin: if admin {
+                SignedIn
+            } else {
+                Rejected(403, "missing-role")
+            },
             billing: if billing {
                 SignedIn
             } else {
@@ -466,7 +511,8 @@ pub async fn raw_get(
     path: &str,
     headers: &[(String, Vec<u8>)],
 ) -> std::io::Result<RawResponse> {
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n").into_bytes();
+    let mut request =
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n").into_bytes();
     for (name, value) in headers {
         request.extend_from_slice(name.as_bytes());
         request.extend_from_slice(b": ");
@@ -479,14 +525,18 @@ pub async fn raw_get(
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await?;
     let text = String::from_utf8_lossy(&raw);
-    let invalid = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not an HTTP/1.x response");
+    let invalid =
+        || std::io::Error::new(std::io::ErrorKind::InvalidData, "not an HTTP/1.x response");
     let status = text
         .strip_prefix("HTTP/1.")
         .and_then(|rest| rest.get(2..5))
         .and_then(|code| code.parse().ok())
         .ok_or_else(invalid)?;
     let (head, body) = text.split_once("\r\n\r\n").ok_or_else(invalid)?;
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         dechunk(body)
     } else {
         body.to_owned()
@@ -546,9 +596,10 @@ fn check(
 ) {
     let body: Value = serde_json::from_str(&response.body).unwrap_or(Value::Null);
     let mut fail = |what: String| {
-        report
-            .failures
-            .push(format!("{case} — GET {route}: {what}; got {} {}", response.status, response.body));
+        report.failures.push(format!(
+            "{case} — GET {route}: {what}; got {} {}",
+            response.status, response.body
+        ));
     };
     if response.status >= 500 {
         fail("a server error".into());
@@ -626,8 +677,17 @@ pub async fn run_with(fixture: &Fixture, addr: SocketAddr, framework: Framework)
         ] {
             report.requests += 1;
             match raw_get(addr, &format!("{route}{query}"), &case.request.headers).await {
-                Ok(response) => check(&mut report, case.name, route, expect, &response, fixture.user_id()),
-                Err(e) => report.failures.push(format!("{} — GET {route}: {e}", case.name)),
+                Ok(response) => check(
+                    &mut report,
+                    case.name,
+                    route,
+                    expect,
+                    &response,
+                    fixture.user_id(),
+                ),
+                Err(e) => report
+                    .failures
+                    .push(format!("{} — GET {route}: {e}", case.name)),
             }
         }
         report.requests += 1;

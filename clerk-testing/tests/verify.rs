@@ -113,7 +113,11 @@ async fn a_jwks_endpoint_that_is_down_signs_out_with_a_reason_and_a_later_reques
     let token = fake.sign_jwt(&claims(json!({})));
     let error = auth.verify_token(&token).await.unwrap_err();
     assert_eq!(error.reason(), Reason::JwkRemoteFailedToLoad);
-    assert!(error.message().contains("CLERK_JWT_KEY"), "{}", error.message());
+    assert!(
+        error.message().contains("CLERK_JWT_KEY"),
+        "{}",
+        error.message()
+    );
     assert_eq!(auth.verify_token(&token).await.unwrap().user_id, "user_1");
     assert_eq!(jwks_requests(&fake).await, 2);
 }
@@ -142,7 +146,10 @@ async fn no_secret_key_and_no_jwt_key_cannot_resolve_a_key() {
         .transport(clerk_http_reqwest::ReqwestTransport::new())
         .build()
         .unwrap();
-    let auth = Authenticator::builder(clerk).environment(no_env()).build().unwrap();
+    let auth = Authenticator::builder(clerk)
+        .environment(no_env())
+        .build()
+        .unwrap();
     let error = auth
         .verify_token(&fake.sign_jwt(&claims(json!({}))))
         .await
@@ -154,12 +161,18 @@ async fn no_secret_key_and_no_jwt_key_cannot_resolve_a_key() {
 async fn a_jwt_key_verifies_without_any_request_to_clerk() {
     let fake = recording_fake().await;
     let auth = Authenticator::builder(client(&fake, fake.secret_key()))
-        .environment(Environment::from_pairs([("CLERK_JWT_KEY", fake.public_key_pem())]))
+        .environment(Environment::from_pairs([(
+            "CLERK_JWT_KEY",
+            fake.public_key_pem(),
+        )]))
         .build()
         .unwrap();
     let token = fake.sign_jwt(&claims(json!({})));
     for _ in 0..3 {
-        assert_eq!(auth.verify_token(&token).await.unwrap().session_id, "sess_1");
+        assert_eq!(
+            auth.verify_token(&token).await.unwrap().session_id,
+            "sess_1"
+        );
     }
     let other = fake.sign_jwt(&claims(json!({ "exp": now() - 60 })));
     assert_eq!(
@@ -281,7 +294,9 @@ async fn the_verified_token_cache_is_bounded() {
         .token_cache_capacity(0)
         .build()
         .unwrap();
-    off.verify_token(&fake.sign_jwt(&claims(json!({})))).await.unwrap();
+    off.verify_token(&fake.sign_jwt(&claims(json!({}))))
+        .await
+        .unwrap();
     assert_eq!(off.cached_token_count(), 0);
 }
 

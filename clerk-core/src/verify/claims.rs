@@ -250,7 +250,9 @@ impl Auth {
     ) -> Result<Auth, VerifyError> {
         let user_id = raw
             .sub
-            .ok_or_else(|| VerifyError::with_detail(Reason::TokenInvalid, "the token has no `sub`"))?
+            .ok_or_else(|| {
+                VerifyError::with_detail(Reason::TokenInvalid, "the token has no `sub`")
+            })?
             .into_owned();
         let session_id = raw
             .sid

@@ -117,10 +117,11 @@ impl JwksCache {
             Ok(set) => {
                 let changed = previous.as_ref().is_none_or(|p| !p.set.same_kids(&set));
                 let key = set.keys.get(kid).cloned();
-                *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(Fetched {
-                    set,
-                    at: Instant::now(),
-                }));
+                *self.current.write().unwrap_or_else(|p| p.into_inner()) =
+                    Some(Arc::new(Fetched {
+                        set,
+                        at: Instant::now(),
+                    }));
                 *self.last_failure.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 if changed && previous.is_some() {
                     on_change();

@@ -46,7 +46,9 @@ pub(crate) fn decode(token: &str) -> Result<Decoded, VerifyError> {
     let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(invalid("the token is not a JWT (three dot-separated parts)"));
+        return Err(invalid(
+            "the token is not a JWT (three dot-separated parts)",
+        ));
     };
     let decode = |part: &str, what: &str| {
         URL_SAFE_NO_PAD

@@ -113,7 +113,9 @@ fn der_read(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
         if n == 0 || n > 2 || rest.len() < n {
             return None;
         }
-        let len = rest[..n].iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        let len = rest[..n]
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
         (len, &rest[n..])
     };
     (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
@@ -217,7 +219,8 @@ mod tests {
         );
         assert!(spki_to_pkcs1(&[0x30, 0x82, 0xff]).is_none());
         assert!(KeySet::from_jwks_json(b"{").is_err());
-        let set = KeySet::from_jwks_json(br#"{"keys":[{"kid":"a","kty":"EC"},{"kty":"RSA"}]}"#).unwrap();
+        let set =
+            KeySet::from_jwks_json(br#"{"keys":[{"kid":"a","kty":"EC"},{"kty":"RSA"}]}"#).unwrap();
         assert!(set.keys.is_empty());
     }
 }

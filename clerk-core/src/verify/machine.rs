@@ -121,17 +121,23 @@ pub struct MachineAuth {
 impl MachineAuth {
     /// The user it acts for, when the subject is a user.
     pub fn user_id(&self) -> Option<&str> {
-        self.subject.starts_with("user_").then_some(self.subject.as_str())
+        self.subject
+            .starts_with("user_")
+            .then_some(self.subject.as_str())
     }
 
     /// The organization it acts for, when the subject is an organization.
     pub fn org_id(&self) -> Option<&str> {
-        self.subject.starts_with("org_").then_some(self.subject.as_str())
+        self.subject
+            .starts_with("org_")
+            .then_some(self.subject.as_str())
     }
 
     /// The machine it acts for, when the subject is a machine.
     pub fn machine_id(&self) -> Option<&str> {
-        self.subject.starts_with("mch_").then_some(self.subject.as_str())
+        self.subject
+            .starts_with("mch_")
+            .then_some(self.subject.as_str())
     }
 }
 
@@ -231,29 +237,37 @@ impl Authenticator {
         let (valid, revoked, auth) = match kind {
             TokenKind::M2mToken => {
                 let t = clerk.m2m_tokens().verify(token).await.map_err(failure)?;
-                (t.is_valid(), t.revoked, MachineAuth {
-                    kind,
-                    id: Some(t.id),
-                    subject: t.subject,
-                    scopes: t.scopes,
-                    claims: t.claims,
-                    name: None,
-                    client_id: None,
-                    expiration: t.expiration,
-                })
+                (
+                    t.is_valid(),
+                    t.revoked,
+                    MachineAuth {
+                        kind,
+                        id: Some(t.id),
+                        subject: t.subject,
+                        scopes: t.scopes,
+                        claims: t.claims,
+                        name: None,
+                        client_id: None,
+                        expiration: t.expiration,
+                    },
+                )
             }
             TokenKind::ApiKey => {
                 let k = clerk.api_keys().verify(token).await.map_err(failure)?;
-                (k.is_valid(), k.revoked, MachineAuth {
-                    kind,
-                    id: Some(k.id),
-                    subject: k.subject,
-                    scopes: k.scopes,
-                    claims: k.claims,
-                    name: Some(k.name),
-                    client_id: None,
-                    expiration: k.expiration,
-                })
+                (
+                    k.is_valid(),
+                    k.revoked,
+                    MachineAuth {
+                        kind,
+                        id: Some(k.id),
+                        subject: k.subject,
+                        scopes: k.scopes,
+                        claims: k.claims,
+                        name: Some(k.name),
+                        client_id: None,
+                        expiration: k.expiration,
+                    },
+                )
             }
             TokenKind::OAuthToken => {
                 let verification = clerk
@@ -267,16 +281,20 @@ impl Authenticator {
                         "the OAuth access token is not active",
                     ));
                 };
-                (t.is_valid(), t.revoked, MachineAuth {
-                    kind,
-                    id: Some(t.id),
-                    subject: t.subject,
-                    scopes: t.scopes,
-                    claims: None,
-                    name: None,
-                    client_id: Some(t.client_id),
-                    expiration: t.expiration,
-                })
+                (
+                    t.is_valid(),
+                    t.revoked,
+                    MachineAuth {
+                        kind,
+                        id: Some(t.id),
+                        subject: t.subject,
+                        scopes: t.scopes,
+                        claims: None,
+                        name: None,
+                        client_id: Some(t.client_id),
+                        expiration: t.expiration,
+                    },
+                )
             }
             TokenKind::SessionToken => {
                 return Err(VerifyError::with_detail(
@@ -292,7 +310,10 @@ impl Authenticator {
                 Reason::TokenRevokedOrUnknown,
                 "the token was revoked",
             )),
-            (false, false) => Err(VerifyError::with_detail(Reason::TokenExpired, "the token expired")),
+            (false, false) => Err(VerifyError::with_detail(
+                Reason::TokenExpired,
+                "the token expired",
+            )),
         }
     }
 
@@ -326,7 +347,11 @@ impl Authenticator {
                 VerifyError::with_detail(Reason::TokenTypeMismatch, "the subject is not a machine")
             })?;
         let scopes = match claims.scopes {
-            Some(Value::String(s)) => s.split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            Some(Value::String(s)) => s
+                .split([' ', ','])
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
             Some(Value::Array(list)) => list
                 .into_iter()
                 .filter_map(|v| v.as_str().map(str::to_owned))

@@ -152,7 +152,11 @@ impl SignedOut {
     /// the token is valid but issued for an origin that is not authorized.
     pub fn rejection(&self) -> Rejection {
         Rejection {
-            status: if self.reason().is_forbidden() { 403 } else { 401 },
+            status: if self.reason().is_forbidden() {
+                403
+            } else {
+                401
+            },
             error: if self.reason().is_forbidden() {
                 "forbidden"
             } else {
@@ -192,7 +196,9 @@ impl Rejection {
             status: 403,
             error: "forbidden",
             reason: reason.to_owned(),
-            message: format!("This route requires the {what} `{value}` in the active organization or plan."),
+            message: format!(
+                "This route requires the {what} `{value}` in the active organization or plan."
+            ),
         }
     }
 
@@ -249,7 +255,10 @@ impl fmt::Debug for Authenticator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &self.inner;
         f.debug_struct("Authenticator")
-            .field("networkless", &(i.local_key.is_some() || i.local_key_error.is_some()))
+            .field(
+                "networkless",
+                &(i.local_key.is_some() || i.local_key_error.is_some()),
+            )
             .field("authorized_parties", &i.authorized_parties)
             .field("audience", &i.audience)
             .field("issuer", &i.issuer)
@@ -318,7 +327,11 @@ impl Authenticator {
     async fn verify_uncached(&self, token: &str, now: i64) -> Result<Auth, VerifyError> {
         let decoded = jwt::decode(token)?;
         let header = decoded.header()?;
-        if header.typ.as_deref().is_some_and(|t| !t.eq_ignore_ascii_case("JWT")) {
+        if header
+            .typ
+            .as_deref()
+            .is_some_and(|t| !t.eq_ignore_ascii_case("JWT"))
+        {
             return Err(VerifyError::with_detail(
                 Reason::TokenInvalid,
                 "the JWT header's `typ` is not `JWT`",
@@ -340,7 +353,11 @@ impl Authenticator {
                 ));
             }
         }
-        if header.cat.as_deref().is_some_and(|c| c != "cl_B7d4PD111AAA") {
+        if header
+            .cat
+            .as_deref()
+            .is_some_and(|c| c != "cl_B7d4PD111AAA")
+        {
             // Clerk tags session tokens `cl_B7d4PD111AAA`; other categories (M2M, templates)
             // are not session tokens.
             return Err(VerifyError::with_detail(
@@ -356,7 +373,10 @@ impl Authenticator {
         let raw: RawClaims<'_> = serde_json::from_str(&decoded.payload).map_err(|e| {
             VerifyError::with_detail(
                 Reason::TokenInvalid,
-                format!("the token's claims are not valid: {}", e.to_string().chars().take(120).collect::<String>()),
+                format!(
+                    "the token's claims are not valid: {}",
+                    e.to_string().chars().take(120).collect::<String>()
+                ),
             )
         })?;
         self.check_times(
@@ -430,7 +450,10 @@ impl Authenticator {
             if nbf > now + skew {
                 return Err(VerifyError::with_detail(
                     Reason::TokenNotActiveYet,
-                    format!("the token is not valid before {nbf}, {}s from now", nbf - now),
+                    format!(
+                        "the token is not valid before {nbf}, {}s from now",
+                        nbf - now
+                    ),
                 ));
             }
         }
@@ -438,7 +461,10 @@ impl Authenticator {
             if iat > now + skew {
                 return Err(VerifyError::with_detail(
                     Reason::TokenIatInTheFuture,
-                    format!("the token was issued at {iat}, {}s in the future", iat - now),
+                    format!(
+                        "the token was issued at {iat}, {}s in the future",
+                        iat - now
+                    ),
                 ));
             }
         }
@@ -510,8 +536,11 @@ impl Authenticator {
                     Some(TokenSource::Header),
                 ));
             }
-            return self
-                .finish_session(self.verify_token(token).await, request, TokenSource::Header);
+            return self.finish_session(
+                self.verify_token(token).await,
+                request,
+                TokenSource::Header,
+            );
         }
         if !accepts.session {
             return AuthState::SignedOut(SignedOut::new(Reason::SessionTokenMissing, None));
@@ -522,7 +551,11 @@ impl Authenticator {
         if self.inner.legacy_sessions {
             return self.authenticate_legacy(cookie, request).await;
         }
-        self.finish_session(self.verify_token(cookie).await, request, TokenSource::Cookie)
+        self.finish_session(
+            self.verify_token(cookie).await,
+            request,
+            TokenSource::Cookie,
+        )
     }
 
     fn finish_session(
@@ -601,7 +634,9 @@ impl Authenticator {
                 ),
                 source,
             )),
-            Err(error) => AuthState::SignedOut(SignedOut::new(machine::network_failure(&error), source)),
+            Err(error) => {
+                AuthState::SignedOut(SignedOut::new(machine::network_failure(&error), source))
+            }
         }
     }
 }
@@ -767,9 +802,7 @@ impl AuthenticatorBuilder {
     }
 
     fn build_unchecked(self) -> Authenticator {
-        let jwt_key = self
-            .jwt_key
-            .or_else(|| self.environment.var(ENV_JWT_KEY));
+        let jwt_key = self.jwt_key.or_else(|| self.environment.var(ENV_JWT_KEY));
         let (local_key, local_key_error) = match jwt_key.as_deref().map(PublicKey::from_pem) {
             Some(Ok(key)) => (Some(key), None),
             Some(Err(error)) => (None, Some(error)),

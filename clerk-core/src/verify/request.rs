@@ -64,7 +64,10 @@ pub enum TokenSource {
 /// carry no session token. `Err(())` when the header is not visible ASCII.
 pub(crate) fn header_token(value: &[u8]) -> Result<Option<&str>, ()> {
     let value = std::str::from_utf8(value).map_err(|_| ())?;
-    if !value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+    if !value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
         return Err(());
     }
     let value = value.trim();

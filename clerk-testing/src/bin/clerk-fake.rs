@@ -108,26 +108,26 @@ fn note(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+/// SIGINT or SIGTERM (Ctrl-C elsewhere). The handlers are installed when this is called, before
+/// the first line is printed, so a signal sent as soon as the URL is read is never missed.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-    }
+    })
 }
 
 #[tokio::main]
@@ -142,6 +142,13 @@ async fn main() -> ExitCode {
         Err(msg) => {
             eprintln!("clerk-fake: {msg}\n\n{USAGE}");
             return ExitCode::from(2);
+        }
+    };
+    let shutdown = match shutdown_signal() {
+        Ok(shutdown) => shutdown,
+        Err(e) => {
+            eprintln!("clerk-fake: cannot listen for signals: {e}");
+            return ExitCode::FAILURE;
         }
     };
     let listener = match std::net::TcpListener::bind(("127.0.0.1", args.port)) {
@@ -182,7 +189,7 @@ async fn main() -> ExitCode {
         "clerk-fake: serving the Clerk Backend API at {url}/v1, test controls at {url}/__fake/",
         url = fake.api_url()
     ));
-    shutdown_signal().await;
+    shutdown.await;
     note("clerk-fake: shutting down");
     drop(fake);
     ExitCode::SUCCESS

@@ -12,9 +12,9 @@
 
 mod prelude;
 
+mod billing;
 mod core_resources;
 mod instance;
-mod billing;
 mod machines;
 mod organizations;
 mod tokens_and_misc;
@@ -27,8 +27,17 @@ pub(crate) const EXCLUDED: &[(&str, &str)] = &[];
 
 /// Every case of every group.
 pub(crate) fn all_cases() -> Vec<Case> {
-    [core_resources::cases(), instance::cases(), machines::cases(),
-        billing::cases(), organizations::cases(), tokens_and_misc::cases()].into_iter().flatten().collect()
+    [
+        core_resources::cases(),
+        instance::cases(),
+        machines::cases(),
+        billing::cases(),
+        organizations::cases(),
+        tokens_and_misc::cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
