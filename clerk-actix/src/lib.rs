@@ -51,6 +51,47 @@
 //! - [`Require<R>`]: a session that satisfies the role/permission/feature/plan check `R`
 //!   (declared with [`requirement!`]), else 401/403.
 //!
+//! ## Machine authentication
+//! Routes that serve machines accept M2M tokens, API keys or OAuth access tokens through
+//! [`ClerkMiddleware::accepts`] on their scope, and take [`ClerkMachine`]: the verified
+//! [`MachineAuth`] (its kind, subject, scopes, claims), else the same 401 JSON rejection as
+//! [`ClerkAuth`]. A session token on such a route is refused with `token-type-mismatch` (unless
+//! the scope also accepts sessions); a machine token on a session route likewise, so
+//! [`ClerkAuth`] never sees a machine and [`ClerkMachine`] never sees a user's session.
+//!
+//! ```no_run
+//! use actix_web::{App, web};
+//! use clerk_actix::verify::{AcceptsToken, TokenKind};
+//! use clerk_actix::{ClerkAuth, ClerkMachine, ClerkMiddleware};
+//!
+//! async fn sync(ClerkMachine(machine): ClerkMachine) -> String {
+//!     format!("{} acting for {}", machine.kind.as_str(), machine.subject)
+//! }
+//!
+//! async fn me(ClerkAuth(auth): ClerkAuth) -> String {
+//!     auth.user_id.clone()
+//! }
+//!
+//! # fn app(clerk: ClerkMiddleware) {
+//! let machines = AcceptsToken::only(TokenKind::M2mToken).with(TokenKind::ApiKey);
+//! let app = App::new()
+//!     .wrap(clerk.clone())
+//!     .route("/me", web::get().to(me))
+//!     .service(
+//!         web::scope("/internal")
+//!             .wrap(clerk.accepts(machines))
+//!             .route("/sync", web::post().to(sync)),
+//!     );
+//! # let _ = app; }
+//! ```
+//!
+//! The scope's middleware re-authenticates its requests with its own token kinds; the app's
+//! (session tokens only) serves the rest.
+//!
+//! Without the middleware (app-data authentication, below), the extractors accept what the
+//! [`Authenticator`] was built to accept
+//! ([`AuthenticatorBuilder::accepts`](clerk_core::verify::AuthenticatorBuilder::accepts)).
+//!
 //! ## Once per request
 //! [`ClerkMiddleware`] authenticates every request it wraps and stores the [`AuthState`] in the
 //! request's extensions (`req.extensions().get::<AuthState>()` reads it in your own
@@ -110,7 +151,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 use clerk_core::verify::{
-    AcceptsToken, Auth, AuthState, Authenticator, Check, Rejection, RequestView,
+    AcceptsToken, Auth, AuthState, Authenticator, Check, MachineAuth, Rejection, RequestView,
 };
 use clerk_core::webhooks::{
     WebhookError, WebhookEvent, WebhookHeaders, WebhookSecret, WebhookVerifier, verify_webhook,
@@ -210,7 +251,23 @@ impl ClerkMiddleware {
 
     /// Accepts these token kinds on the routes it wraps (machine tokens for an API scope, for
     /// example) instead of the authenticator's own setting. A machine token then shows in
-    /// [`ClerkAuthState`] as [`AuthState::Machine`].
+    /// [`ClerkAuthState`] as [`AuthState::Machine`], and [`ClerkMachine`] takes it:
+    ///
+    /// ```no_run
+    /// # fn app(clerk: clerk_actix::ClerkMiddleware) {
+    /// use actix_web::{App, web};
+    /// use clerk_actix::ClerkMachine;
+    /// use clerk_actix::verify::{AcceptsToken, TokenKind};
+    ///
+    /// let app = App::new().service(
+    ///     web::scope("/internal")
+    ///         .wrap(clerk.accepts(AcceptsToken::only(TokenKind::M2mToken)))
+    ///         .route("/sync", web::get().to(|ClerkMachine(m): ClerkMachine| async move {
+    ///             m.subject.clone()
+    ///         })),
+    /// );
+    /// # let _ = app; }
+    /// ```
     pub fn accepts(mut self, accepts: AcceptsToken) -> Self {
         self.accepts = Some(accepts);
         self
@@ -455,6 +512,34 @@ impl FromRequest for ClerkAuth {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = auth_state(req);
         Box::pin(async move { required(state.await?).map(ClerkAuth) })
+    }
+}
+
+/// Required machine auth: a verified M2M token, API key or OAuth access token, on routes whose
+/// middleware accepts them ([`ClerkMiddleware::accepts`]); else the same 401/403 JSON rejection
+/// as [`ClerkAuth`] when signed out, and 401 `token-type-mismatch` for a session.
+///
+/// `Option<ClerkMachine>` is optional machine auth.
+#[derive(Debug, Clone)]
+pub struct ClerkMachine(pub Arc<MachineAuth>);
+
+fn required_machine(state: AuthState) -> Result<Arc<MachineAuth>, AuthRejection> {
+    match state {
+        AuthState::Machine(machine) => Ok(machine),
+        AuthState::SignedOut(out) => Err(AuthRejection::rejected(out.rejection())),
+        _ => Err(AuthRejection::rejected(Rejection::unauthenticated(
+            verify::Reason::TokenTypeMismatch,
+        ))),
+    }
+}
+
+impl FromRequest for ClerkMachine {
+    type Error = AuthRejection;
+    type Future = LocalFuture<Result<Self, AuthRejection>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = auth_state(req);
+        Box::pin(async move { required_machine(state.await?).map(ClerkMachine) })
     }
 }
 

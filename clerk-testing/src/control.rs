@@ -1,6 +1,6 @@
 //! Test controls on the fake: injected faults, the request journal, and the HTTP control API
-//! under `/__fake/` that exposes them (and token minting, keys, the clock, seeding and reset) to
-//! clients in any language.
+//! under `/__fake/` that exposes them (and token minting, keys, the clock, seeding, reset and
+//! the Frontend API actions the fake has no Frontend API for) to clients in any language.
 //!
 //! Faults are one wiremock mock of the highest priority whose matcher consults the fake's fault
 //! list, so that the HTTP control API can add and remove them while the server runs (a wiremock
@@ -647,6 +647,23 @@ fn clock_json(inner: &Inner) -> Value {
     })
 }
 
+/// A path segment, percent-decoded.
+fn decode_segment(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The `token` of a `{"token": ".."}` body (a ticket's secret travels in the body, never in the
+/// path, so that the request log does not show it).
+fn token_of(body: &Map<String, Value>) -> Result<String, FakeError> {
+    check_known(body, &["token"])?;
+    opt_str(body, "token")?
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| FakeError::missing("token"))
+}
+
 fn control(inner: &Inner, request: &Request) -> Result<Value, FakeError> {
     if !authorized(inner, request) {
         return Err(unauthorized());
@@ -676,8 +693,7 @@ fn control(inner: &Inner, request: &Request) -> Result<Value, FakeError> {
             Ok(keys_json(&inner.key))
         }
         ("DELETE", ["keys", kid]) => {
-            let kid = percent_encoding::percent_decode_str(kid).decode_utf8_lossy();
-            inner.key.drop_key(&kid)?;
+            inner.key.drop_key(&decode_segment(kid))?;
             Ok(keys_json(&inner.key))
         }
 
@@ -730,6 +746,32 @@ fn control(inner: &Inner, request: &Request) -> Result<Value, FakeError> {
         ("POST", ["seed"]) => {
             let b = body()?;
             seed::apply(inner, &Value::Object(b)).map_err(|e| e.into_fake_error())
+        }
+
+        // What a user does through Clerk's Frontend API, which the fake does not have.
+        ("POST", ["organization_invitations", id, "accept"]) => {
+            let b = body()?;
+            check_known(&b, &["user_id"])?;
+            let user_id = opt_str(&b, "user_id")?.ok_or_else(|| FakeError::missing("user_id"))?;
+            inner
+                .lock()
+                .accept_org_invitation(&decode_segment(id), user_id)
+        }
+        ("POST", ["sign_in_tokens", "accept"]) => {
+            let token = token_of(&body()?)?;
+            inner.lock().accept_sign_in_token(&token)
+        }
+        ("POST", ["actor_tokens", "accept"]) => {
+            let token = token_of(&body()?)?;
+            inner.lock().accept_actor_token(&token)
+        }
+        ("POST", ["sessions", id, "status"]) => {
+            let b = body()?;
+            check_known(&b, &["status"])?;
+            let status = opt_str(&b, "status")?.ok_or_else(|| FakeError::missing("status"))?;
+            inner
+                .lock()
+                .change_session_status(&decode_segment(id), status)
         }
 
         ("GET", ["requests"]) => {

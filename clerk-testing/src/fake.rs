@@ -547,6 +547,55 @@ impl FakeClerk {
     }
 
     // ------------------------------------------------------------------------------------------
+    // What users do through Clerk's Frontend API (which the fake does not have)
+
+    /// Accepts a pending organization invitation for an existing user, as signing in through
+    /// the invitation link does: the user becomes a member with the invited role and the
+    /// invitation turns `accepted`. Answers the `OrganizationMembership` JSON; fails like the
+    /// API (404 for an unknown invitation or user, 400 `invitation_not_pending` for one
+    /// accepted, revoked or expired, 422 `already_a_member_in_organization`; the invitation
+    /// then stays pending).
+    /// `POST /__fake/organization_invitations/{id}/accept` `{"user_id": ..}` does the same.
+    pub fn accept_organization_invitation(
+        &self,
+        invitation_id: &str,
+        user_id: &str,
+    ) -> Result<Value, FakeError> {
+        self.inner
+            .lock()
+            .accept_org_invitation(invitation_id, user_id)
+    }
+
+    /// Signs in with a sign-in token (the `token` that `POST /v1/sign_in_tokens` answered), as
+    /// opening its URL does: the token turns `accepted` and a new active session (and client)
+    /// is created for its user. Answers the `Session` JSON; 404 for an unknown token, 422
+    /// `sign_in_token_not_pending` for one used, revoked or expired.
+    /// `POST /__fake/sign_in_tokens/accept` `{"token": ..}` does the same.
+    pub fn accept_sign_in_token(&self, token: &str) -> Result<Value, FakeError> {
+        self.inner.lock().accept_sign_in_token(token)
+    }
+
+    /// Signs in with an actor token (the `token` that `POST /v1/actor_tokens` answered), as
+    /// opening its URL does: the token turns `accepted` and an impersonation session is
+    /// created for its user, with `actor` set (so its session tokens carry the `act` claim)
+    /// and lasting at most the token's `session_max_duration_in_seconds`. Answers the
+    /// `Session` JSON; 404 for an unknown token, 422 `actor_token_not_pending` for one used,
+    /// revoked or expired. `POST /__fake/actor_tokens/accept` `{"token": ..}` does the same.
+    /// [The crate docs](crate#sign-ins-invitations-and-session-states) show it end to end.
+    pub fn accept_actor_token(&self, token: &str) -> Result<Value, FakeError> {
+        self.inner.lock().accept_actor_token(token)
+    }
+
+    /// Sets a session's status, as the Frontend API's flows do: `pending` (a session with an
+    /// outstanding task, whose v2 tokens carry `sts: "pending"`), `active`, `ended`, `removed`,
+    /// `replaced`, `revoked`, `expired` or `abandoned`. Answers the `Session` JSON; 404 for an
+    /// unknown session, 422 for another status. `POST /__fake/sessions/{id}/status`
+    /// `{"status": ..}` does the same.
+    pub fn set_session_status(&self, session_id: &str, status: &str) -> Result<Value, FakeError> {
+        self.inner.lock().change_session_status(session_id, status)
+    }
+
+    // ------------------------------------------------------------------------------------------
     // Seeding and inspection (same logic as the HTTP API, no network)
 
     /// Creates a user from a `POST /v1/users` body; the error is what the API would answer.

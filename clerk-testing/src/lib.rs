@@ -1,13 +1,38 @@
 //! A stateful fake of Clerk's Backend API for integration tests: in-process ([`FakeClerk`]) or
 //! as the `clerk-fake` binary for tests in any language.
 //!
-//! The fake keeps real state (users, sessions, organizations, invitations, JWT templates, M2M
-//! tokens, API keys, ...), checks the secret key like Clerk, answers Clerk's error JSON with a
-//! `clerk_trace_id`, serves `GET /v1/jwks` and mints RS256 session tokens. Operations of the spec
-//! it does not model answer 501 naming the `operationId`; unknown paths answer 404. Each fake
-//! lives on its own random `127.0.0.1` port and starts in well under a millisecond (median
-//! 0.4 ms, p99 about 1 ms: `cargo run -p clerk-testing --example startup`), so every test can
-//! have its own.
+//! The fake keeps real state, checks the secret key like Clerk, answers Clerk's error JSON with a
+//! `clerk_trace_id`, serves `GET /v1/jwks` and mints RS256 session tokens. Each fake lives on its
+//! own random `127.0.0.1` port and starts in well under a millisecond (median 0.4 ms, p99 about
+//! 1 ms: `cargo run -p clerk-testing --example startup`), so every test can have its own.
+//!
+//! # What it models
+//!
+//! 110 operations of Clerk's Backend API, with Clerk's validation, uniqueness rules and errors
+//! (a duplicate email address answers 422 `form_identifier_exists`, an unknown id 404):
+//!
+//! - users: create, get, list with every filter, `order_by`, `offset` and `starting_after`,
+//!   count, update, metadata (merge with `PATCH`, replace with `PUT`), ban/unban (one or many),
+//!   lock/unlock, password verification and removal, delete; their email addresses and phone
+//!   numbers;
+//! - sessions: create, get, list with filters, revoke, status changes, session tokens with and
+//!   without a JWT template and `expires_in_seconds`; clients: get, verify;
+//! - organizations (slug uniqueness, metadata), memberships (roles, metadata), custom roles and
+//!   permissions;
+//! - organization invitations and instance invitations (single and bulk; `pending`, `accepted`,
+//!   `revoked`, `expired`);
+//! - allowlist and blocklist identifiers, JWT templates (their claims rendered into minted
+//!   tokens), redirect URLs, domains;
+//! - sign-in tokens, actor tokens (impersonation) and testing tokens;
+//! - M2M tokens and API keys: create, list, verify, revoke;
+//! - `GET /v1/jwks`, and the endpoints the old Node SDK used that today's API removed
+//!   (`GET /v1/clients`, `POST /v1/sessions/{id}/verify`, `POST /v1/emails`; see
+//!   [`LegacyEndpoints`]).
+//!
+//! Every other operation of the spec answers 501 with Clerk's error JSON naming its
+//! `operationId`; unknown paths answer 404. What a user does through Clerk's Frontend API
+//! (which the fake does not have), such as signing in with a ticket or accepting an invitation,
+//! is a test control: see [below](#sign-ins-invitations-and-session-states).
 //!
 //! # A fake in a test
 //!
@@ -149,6 +174,49 @@
 //! sign, keeping the old ones in the JWKS or not; [`FakeClerk::drop_key`] removes one (tokens it
 //! signed stop verifying); [`FakeClerk::sign_jwt_with`] signs with any of them, served or not.
 //!
+//! # Sign-ins, invitations and session states
+//!
+//! Clerk changes some state only through its Frontend API, when a user acts in the browser; the
+//! fake has no Frontend API, so these are test controls:
+//! [`FakeClerk::accept_sign_in_token`] and [`FakeClerk::accept_actor_token`] sign in with a
+//! ticket (the latter gives an impersonation session, whose tokens carry `act`),
+//! [`FakeClerk::accept_organization_invitation`] makes the invitee a member, and
+//! [`FakeClerk::set_session_status`] puts a session in any state, e.g. `pending` (its tokens
+//! carry `sts: "pending"`).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use clerk_core::resources::actor_tokens::CreateActorToken;
+//! use clerk_testing::FakeClerk;
+//! use serde_json::json;
+//!
+//! let fake = FakeClerk::start().await;
+//! let clerk = clerk_core::Clerk::builder()
+//!     .secret_key(fake.secret_key())
+//!     .api_url(fake.api_url())
+//!     .transport(clerk_http_reqwest::ReqwestTransport::new())
+//!     .build()?;
+//! let user = fake.create_user(json!({"email_address": ["ada@example.com"]}));
+//! let user_id = user["id"].as_str().unwrap_or_default();
+//!
+//! // Support impersonates Ada: the app sees `act` in the session token.
+//! let ticket = clerk
+//!     .actor_tokens()
+//!     .create(&CreateActorToken::new(user_id, "user_support"))
+//!     .await?;
+//! let session = fake.accept_actor_token(ticket.token.as_deref().unwrap_or_default())?;
+//! let session_id = session["id"].as_str().unwrap_or_default();
+//! let token = fake.token(session_id).mint_with_claims()?;
+//! assert_eq!(token.claims["act"]["sub"], "user_support");
+//!
+//! // A session with an outstanding task.
+//! fake.set_session_status(session_id, "pending")?;
+//! assert_eq!(fake.token(session_id).mint_with_claims()?.claims["sts"], "pending");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # From another language: `clerk-fake` and the control API
 //!
 //! ```sh
@@ -178,6 +246,10 @@
 //! | `POST /__fake/seed` | the seed JSON | `{users: [ids], organizations: [ids], ...}` |
 //! | `POST /__fake/reset` | | state (seed applied again), faults, journal, keys, clock |
 //! | `GET /__fake/requests`, `DELETE /__fake/requests` | | the journal: `{total_count, requests: [{method, path, query, status, fault, at_ms}]}` |
+//! | `POST /__fake/sign_in_tokens/accept` | `{token}` (of `POST /v1/sign_in_tokens`) | signs in: the new `Session` |
+//! | `POST /__fake/actor_tokens/accept` | `{token}` (of `POST /v1/actor_tokens`) | impersonates: the new `Session` (tokens carry `act`) |
+//! | `POST /__fake/organization_invitations/{id}/accept` | `{user_id}` | the new `OrganizationMembership`; the invitation is `accepted` |
+//! | `POST /__fake/sessions/{id}/status` | `{status}`: `pending`, `active`, `ended`, `revoked`, ... | the `Session` |
 //!
 //! ```sh
 //! AUTH="Authorization: Bearer $CLERK_SECRET_KEY"

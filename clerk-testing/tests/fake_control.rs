@@ -127,6 +127,8 @@ async fn the_control_api_needs_the_secret_key() {
         ("GET", "/__fake/keys"),
         ("POST", "/__fake/reset"),
         ("POST", "/__fake/tokens"),
+        ("POST", "/__fake/actor_tokens/accept"),
+        ("POST", "/__fake/sessions/sess_1/status"),
         ("GET", "/__fake/nope"),
     ] {
         let none = raw(&base, method, path, &[], None).await;
@@ -163,6 +165,10 @@ async fn bad_input_answers_4xx_json_never_500() {
         "/__fake/clock",
         "/__fake/seed",
         "/__fake/keys/rotate",
+        "/__fake/sign_in_tokens/accept",
+        "/__fake/actor_tokens/accept",
+        "/__fake/organization_invitations/orginv_1/accept",
+        "/__fake/sessions/sess_1/status",
     ] {
         let resp = raw(&c.base, "POST", path, &auth, Some("{not json")).await;
         assert_error(&resp, 400, "malformed_request");
@@ -827,4 +833,434 @@ async fn org_claims_through_the_builder() {
         .unwrap();
     assert_eq!(v1.claims["org_id"], org);
     assert_eq!(v1.claims["org_role"], "org:admin");
+}
+
+// ----------------------------------------------------------------------------------------------
+// What users do through the Frontend API
+
+/// The claims of a JWT, unverified.
+fn claims_of(jwt: &str) -> Value {
+    decode(jwt.split('.').nth(1).unwrap())
+}
+
+#[tokio::test]
+async fn an_accepted_actor_token_gives_a_session_whose_tokens_carry_act() {
+    let fake = FakeClerk::start().await;
+    let c = Client::new(&fake);
+    let user = c.user("ada@example.com").await;
+    let actor = json!({"sub": "user_support", "iss": "https://support.example"});
+    let ticket = c
+        .post(
+            "/v1/actor_tokens",
+            json!({"user_id": user, "actor": actor, "session_max_duration_in_seconds": 600}),
+        )
+        .await;
+    let token = ticket["token"].as_str().unwrap();
+
+    let session = c
+        .post("/__fake/actor_tokens/accept", json!({"token": token}))
+        .await;
+    assert_eq!(session["object"], "session");
+    assert_eq!(session["user_id"], user.as_str());
+    assert_eq!(session["status"], "active");
+    assert_eq!(session["actor"], actor);
+    assert!(
+        session["expire_at"].as_i64().unwrap() - session["created_at"].as_i64().unwrap() <= 600_000,
+        "{session}"
+    );
+    let sid = session["id"].as_str().unwrap();
+
+    // Minted through the control API and through Clerk's token endpoint: both carry `act`.
+    let (jwt, claims) = c.mint(json!({"session_id": sid})).await;
+    assert!(verifies(&jwt, &c.jwks().await));
+    assert_eq!(claims["act"], actor);
+    assert_eq!(claims["sub"], user.as_str());
+    let t = c
+        .post(&format!("/v1/sessions/{sid}/tokens"), json!({}))
+        .await;
+    assert_eq!(claims_of(t["jwt"].as_str().unwrap())["act"], actor);
+    // An ordinary session of the same user does not.
+    let (_, plain) = c.mint(json!({"user_id": user})).await;
+    assert!(plain.get("act").is_none(), "{plain}");
+
+    // A ticket works once, and cannot be revoked after use.
+    let again = c
+        .call(
+            "POST",
+            "/__fake/actor_tokens/accept",
+            Some(json!({"token": token})),
+        )
+        .await;
+    assert_error(&again, 422, "actor_token_not_pending");
+    let id = ticket["id"].as_str().unwrap();
+    let revoke = c
+        .call("POST", &format!("/v1/actor_tokens/{id}/revoke"), None)
+        .await;
+    assert_error(&revoke, 400, "actor_token_not_pending");
+
+    let unknown = c
+        .call(
+            "POST",
+            "/__fake/actor_tokens/accept",
+            Some(json!({"token": "nope"})),
+        )
+        .await;
+    assert_error(&unknown, 404, "resource_not_found");
+    for (body, code) in [
+        (json!({}), "form_param_missing"),
+        (json!({"token": ""}), "form_param_missing"),
+        (json!({"token": 1}), "form_param_format_invalid"),
+        (json!({"token": token, "x": 1}), "form_param_unknown"),
+    ] {
+        let resp = c
+            .call("POST", "/__fake/actor_tokens/accept", Some(body))
+            .await;
+        assert_error(&resp, 422, code);
+    }
+}
+
+#[tokio::test]
+async fn an_accepted_sign_in_token_gives_an_active_session() {
+    let fake = FakeClerk::builder()
+        .clock(Clock::fixed(1_700_000_000_000))
+        .start()
+        .await;
+    let c = Client::new(&fake);
+    let user = c.user("lin@example.com").await;
+    let ticket = c
+        .post(
+            "/v1/sign_in_tokens",
+            json!({"user_id": user, "expires_in_seconds": 60}),
+        )
+        .await;
+    let token = ticket["token"].as_str().unwrap();
+    let session = c
+        .post("/__fake/sign_in_tokens/accept", json!({"token": token}))
+        .await;
+    assert_eq!(session["user_id"], user.as_str());
+    assert_eq!(session["status"], "active");
+    assert!(session["actor"].is_null());
+    let sid = session["id"].as_str().unwrap();
+    let (_, claims) = c.mint(json!({"session_id": sid})).await;
+    assert_eq!(claims["sid"], sid);
+    assert!(claims.get("act").is_none());
+    let listed = c.get(&format!("/v1/sessions?user_id={user}")).await;
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+
+    // Used: neither accepted again nor revoked.
+    let again = c
+        .call(
+            "POST",
+            "/__fake/sign_in_tokens/accept",
+            Some(json!({"token": token})),
+        )
+        .await;
+    assert_error(&again, 422, "sign_in_token_not_pending");
+    let id = ticket["id"].as_str().unwrap();
+    let revoke = c
+        .call("POST", &format!("/v1/sign_in_tokens/{id}/revoke"), None)
+        .await;
+    assert_error(&revoke, 400, "sign_in_token_not_pending");
+
+    // Expired by the fake's clock.
+    let late = c
+        .post(
+            "/v1/sign_in_tokens",
+            json!({"user_id": user, "expires_in_seconds": 60}),
+        )
+        .await;
+    // (61: under a frozen clock each write steps the fake's timestamps by 1 ms.)
+    c.post("/__fake/clock", json!({"advance_secs": 61})).await;
+    let expired = c
+        .call(
+            "POST",
+            "/__fake/sign_in_tokens/accept",
+            Some(json!({"token": late["token"]})),
+        )
+        .await;
+    assert_error(&expired, 422, "sign_in_token_not_pending");
+    let unknown = c
+        .call(
+            "POST",
+            "/__fake/sign_in_tokens/accept",
+            Some(json!({"token": "nope"})),
+        )
+        .await;
+    assert_error(&unknown, 404, "resource_not_found");
+    let missing = c
+        .call("POST", "/__fake/sign_in_tokens/accept", Some(json!({})))
+        .await;
+    assert_error(&missing, 422, "form_param_missing");
+}
+
+#[tokio::test]
+async fn an_accepted_organization_invitation_makes_a_member() {
+    let fake = FakeClerk::start().await;
+    let c = Client::new(&fake);
+    let admin = c.user("admin@example.com").await;
+    let invitee = c.user("invitee@example.com").await;
+    let org = c
+        .post(
+            "/v1/organizations",
+            json!({"name": "Engines", "slug": "engines", "created_by": admin}),
+        )
+        .await;
+    let org_id = org["id"].as_str().unwrap();
+    let invitation = c
+        .post(
+            &format!("/v1/organizations/{org_id}/invitations"),
+            json!({"email_address": "invitee@example.com", "role": "org:member", "inviter_user_id": admin}),
+        )
+        .await;
+    assert_eq!(invitation["status"], "pending");
+    let inv_id = invitation["id"].as_str().unwrap();
+
+    let membership = c
+        .post(
+            &format!("/__fake/organization_invitations/{inv_id}/accept"),
+            json!({"user_id": invitee}),
+        )
+        .await;
+    assert_eq!(membership["object"], "organization_membership");
+    assert_eq!(membership["role"], "org:member");
+    assert_eq!(membership["organization"]["id"], org_id);
+    assert_eq!(membership["public_user_data"]["user_id"], invitee.as_str());
+    let members = c
+        .get(&format!("/v1/organizations/{org_id}/memberships"))
+        .await;
+    assert_eq!(members["total_count"], 2, "{members}");
+    let invitation = c
+        .get(&format!("/v1/organizations/{org_id}/invitations/{inv_id}"))
+        .await;
+    assert_eq!(invitation["status"], "accepted");
+    let pending = c
+        .get(&format!("/v1/organizations/{org_id}/invitations/pending"))
+        .await;
+    assert_eq!(pending["total_count"], 0, "{pending}");
+    // The new member's tokens carry the organization.
+    let (_, claims) = c.mint(json!({"user_id": invitee, "org_id": org_id})).await;
+    assert_eq!(claims["o"]["rol"], "member");
+
+    let again = c
+        .call(
+            "POST",
+            &format!("/__fake/organization_invitations/{inv_id}/accept"),
+            Some(json!({"user_id": invitee})),
+        )
+        .await;
+    assert_error(&again, 400, "invitation_not_pending");
+
+    // A failed accept leaves the invitation pending.
+    let second = c
+        .post(
+            &format!("/v1/organizations/{org_id}/invitations"),
+            json!({"email_address": "later@example.com", "role": "org:admin"}),
+        )
+        .await;
+    let second_id = second["id"].as_str().unwrap();
+    let path = format!("/__fake/organization_invitations/{second_id}/accept");
+    let already = c
+        .call("POST", &path, Some(json!({"user_id": invitee})))
+        .await;
+    assert_error(&already, 422, "already_a_member_in_organization");
+    let no_user = c
+        .call("POST", &path, Some(json!({"user_id": "user_nope"})))
+        .await;
+    assert_error(&no_user, 404, "resource_not_found");
+    let missing = c.call("POST", &path, Some(json!({}))).await;
+    assert_error(&missing, 422, "form_param_missing");
+    let second = c
+        .get(&format!(
+            "/v1/organizations/{org_id}/invitations/{second_id}"
+        ))
+        .await;
+    assert_eq!(second["status"], "pending");
+    let unknown = c
+        .call(
+            "POST",
+            "/__fake/organization_invitations/orginv_nope/accept",
+            Some(json!({"user_id": invitee})),
+        )
+        .await;
+    assert_error(&unknown, 404, "resource_not_found");
+}
+
+#[tokio::test]
+async fn a_pending_session_gets_tokens_with_sts_pending() {
+    let fake = FakeClerk::start().await;
+    let c = Client::new(&fake);
+    let user = c.user("task@example.com").await;
+    let session = c.session(&user).await;
+    let path = format!("/__fake/sessions/{session}/status");
+
+    let changed = c.post(&path, json!({"status": "pending"})).await;
+    assert_eq!(changed["id"], session.as_str());
+    assert_eq!(changed["status"], "pending");
+    assert_eq!(
+        c.get(&format!("/v1/sessions/{session}")).await["status"],
+        "pending"
+    );
+    let (_, claims) = c.mint(json!({"session_id": session})).await;
+    assert_eq!(claims["sts"], "pending");
+    let t = c
+        .post(&format!("/v1/sessions/{session}/tokens"), json!({}))
+        .await;
+    assert_eq!(claims_of(t["jwt"].as_str().unwrap())["sts"], "pending");
+    let listed = c
+        .get(&format!("/v1/sessions?user_id={user}&status=pending"))
+        .await;
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+
+    // Back to active; then ended, which gets no tokens.
+    c.post(&path, json!({"status": "active"})).await;
+    let (_, claims) = c.mint(json!({"session_id": session})).await;
+    assert_eq!(claims["sts"], "active");
+    assert_eq!(
+        c.post(&path, json!({"status": "ended"})).await["status"],
+        "ended"
+    );
+    let ended = c
+        .call(
+            "POST",
+            "/__fake/tokens",
+            Some(json!({"session_id": session})),
+        )
+        .await;
+    assert_error(&ended, 404, "resource_not_found");
+
+    let bad = c
+        .call("POST", &path, Some(json!({"status": "asleep"})))
+        .await;
+    assert_error(&bad, 422, "form_param_value_invalid");
+    let missing = c.call("POST", &path, Some(json!({}))).await;
+    assert_error(&missing, 422, "form_param_missing");
+    let unknown = c
+        .call(
+            "POST",
+            "/__fake/sessions/sess_nope/status",
+            Some(json!({"status": "pending"})),
+        )
+        .await;
+    assert_error(&unknown, 404, "resource_not_found");
+}
+
+#[tokio::test]
+async fn frontend_actions_in_rust() {
+    let fake = FakeClerk::start().await;
+    let c = Client::new(&fake);
+    let admin = fake.create_user(json!({"email_address": ["boss@example.com"]}));
+    let admin = admin["id"].as_str().unwrap();
+    let user = fake.create_user(json!({"email_address": ["rust@example.com"]}));
+    let user = user["id"].as_str().unwrap();
+
+    // Actor token → an impersonation session whose minted tokens carry `act`.
+    let ticket = c
+        .post(
+            "/v1/actor_tokens",
+            json!({"user_id": user, "actor": {"sub": admin}}),
+        )
+        .await;
+    let session = fake
+        .accept_actor_token(ticket["token"].as_str().unwrap())
+        .unwrap();
+    let sid = session["id"].as_str().unwrap();
+    assert_eq!(fake.session(sid).unwrap()["actor"]["sub"], admin);
+    let token = fake.token(sid).mint_with_claims().unwrap();
+    assert_eq!(token.claims["act"], json!({"sub": admin}));
+    assert!(verifies(&token.jwt, &fake.jwks_json()));
+    let again = fake
+        .accept_actor_token(ticket["token"].as_str().unwrap())
+        .unwrap_err();
+    assert_eq!(
+        (again.status, again.code()),
+        (422, "actor_token_not_pending")
+    );
+    assert_eq!(fake.accept_actor_token("nope").unwrap_err().status, 404);
+
+    // Sign-in token → a new active session.
+    let ticket = c.post("/v1/sign_in_tokens", json!({"user_id": user})).await;
+    let session = fake
+        .accept_sign_in_token(ticket["token"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(session["user_id"], user);
+    assert_eq!(session["status"], "active");
+    let signed_in = session["id"].as_str().unwrap();
+    assert!(
+        fake.token(signed_in)
+            .mint_with_claims()
+            .unwrap()
+            .claims
+            .get("act")
+            .is_none()
+    );
+    let again = fake
+        .accept_sign_in_token(ticket["token"].as_str().unwrap())
+        .unwrap_err();
+    assert_eq!(again.code(), "sign_in_token_not_pending");
+
+    // Pending session → `sts: pending`.
+    let pending = fake.set_session_status(signed_in, "pending").unwrap();
+    assert_eq!(pending["status"], "pending");
+    let token = fake.token(signed_in).mint_with_claims().unwrap();
+    assert_eq!(token.claims["sts"], "pending");
+    assert_eq!(
+        fake.set_session_status(signed_in, "asleep")
+            .unwrap_err()
+            .status,
+        422
+    );
+    assert_eq!(
+        fake.set_session_status("sess_nope", "active")
+            .unwrap_err()
+            .status,
+        404
+    );
+    fake.set_session_status(signed_in, "revoked").unwrap();
+    assert_eq!(fake.token(signed_in).mint().unwrap_err().status, 404);
+
+    // Organization invitation → a membership; the invitation is accepted.
+    let org = c
+        .post(
+            "/v1/organizations",
+            json!({"name": "Rust", "created_by": admin}),
+        )
+        .await;
+    let org_id = org["id"].as_str().unwrap();
+    let invitation = c
+        .post(
+            &format!("/v1/organizations/{org_id}/invitations"),
+            json!({"email_address": "rust@example.com", "role": "org:admin"}),
+        )
+        .await;
+    let inv_id = invitation["id"].as_str().unwrap();
+    let membership = fake.accept_organization_invitation(inv_id, user).unwrap();
+    assert_eq!(membership["role"], "org:admin");
+    let memberships = c
+        .get(&format!("/v1/users/{user}/organization_memberships"))
+        .await;
+    assert_eq!(memberships["total_count"], 1, "{memberships}");
+    assert_eq!(memberships["data"][0]["organization"]["id"], org_id);
+    let invitation = c
+        .get(&format!("/v1/organizations/{org_id}/invitations/{inv_id}"))
+        .await;
+    assert_eq!(invitation["status"], "accepted");
+    let again = fake
+        .accept_organization_invitation(inv_id, user)
+        .unwrap_err();
+    assert_eq!(
+        (again.status, again.code()),
+        (400, "invitation_not_pending")
+    );
+    assert_eq!(
+        fake.accept_organization_invitation("orginv_nope", user)
+            .unwrap_err()
+            .status,
+        404
+    );
+    let token = fake
+        .token_for_user(user)
+        .org(org_id)
+        .mint_with_claims()
+        .unwrap();
+    assert_eq!(token.claims["o"]["rol"], "admin");
 }

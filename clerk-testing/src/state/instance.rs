@@ -884,7 +884,6 @@ impl State {
 
     /// Accepts a pending, unexpired sign-in token by its secret (what signing in with the
     /// ticket does): creates an active session for its user and answers the `Session`.
-    #[allow(dead_code)] // for the test controls: the fake has no Frontend API to sign in through
     pub(crate) fn accept_sign_in_token(&mut self, token: &str) -> Result<Value, FakeError> {
         let now = self.now_ms();
         let found = self
@@ -1078,7 +1077,6 @@ impl State {
     /// Uses a pending, unexpired actor token (what signing in with its ticket does): creates an
     /// impersonation session (`actor` set, so its tokens carry `act`) lasting at most the
     /// token's `session_max_duration_in_seconds`, and answers the `Session`.
-    #[allow(dead_code)] // for the test controls: the fake has no Frontend API to sign in through
     pub(crate) fn accept_actor_token(&mut self, token: &str) -> Result<Value, FakeError> {
         let now = self.now_ms();
         let found = self

@@ -1539,7 +1539,6 @@ impl State {
 
     /// Accepts a pending organization invitation for `user_id` (what happens when the invitee
     /// signs in through the invitation link): creates the membership with the invited role.
-    #[allow(dead_code)] // for the test controls: the fake has no Frontend API to accept through
     pub(crate) fn accept_org_invitation(
         &mut self,
         id: &str,

@@ -228,7 +228,6 @@ impl State {
 
     /// Sets a session's status directly (for the test controls), e.g. `pending` (a session
     /// with an outstanding task: its tokens carry `sts: "pending"`), `ended` or `active`.
-    #[allow(dead_code)] // for the test controls: Clerk changes these through its Frontend API
     pub(crate) fn change_session_status(
         &mut self,
         id: &str,
