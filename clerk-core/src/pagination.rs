@@ -117,10 +117,15 @@ type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 /// }
 /// # Ok(()) }
 /// ```
+///
+/// A few list endpoints take no `limit`/`offset` and always answer with every item (the
+/// block-list, the domains, a user's trusted devices, a directory's group role mappings); their
+/// methods return a [`single_page`](Self::single_page) request, whose stream is that one page.
 #[must_use = "a PageRequest does nothing until it is awaited or streamed"]
 pub struct PageRequest<T> {
     clerk: Clerk,
     request: ApiRequest,
+    single_page: bool,
     item: PhantomData<fn() -> T>,
 }
 
@@ -130,8 +135,23 @@ impl<T> PageRequest<T> {
         Self {
             clerk,
             request,
+            single_page: false,
             item: PhantomData,
         }
+    }
+
+    /// Marks the endpoint as one that takes no `limit`/`offset` and answers with every item at
+    /// once: [`stream`](Self::stream) then sends the request once, as it is, and yields that
+    /// page's items.
+    pub fn single_page(mut self) -> Self {
+        self.single_page = true;
+        self
+    }
+
+    /// Whether the endpoint answers with every item at once (see
+    /// [`single_page`](Self::single_page)).
+    pub fn is_single_page(&self) -> bool {
+        self.single_page
     }
 
     /// The request this sends.
@@ -145,7 +165,8 @@ impl<T: DeserializeOwned + Send + 'static> PageRequest<T> {
     ///
     /// The walk starts at the request's `offset` (or 0) and asks for its `limit` (or
     /// [`DEFAULT_STREAM_PAGE_SIZE`]) items per page, advancing `offset` until a page comes back
-    /// short or `total_count` is reached. The first error ends the stream after it is yielded.
+    /// short or `total_count` is reached. A [`single_page`](Self::single_page) request is sent
+    /// once, without `limit`/`offset`. The first error ends the stream after it is yielded.
     pub fn stream(self) -> PageStream<T> {
         let limit = self
             .request
@@ -163,6 +184,7 @@ impl<T: DeserializeOwned + Send + 'static> PageRequest<T> {
             request: self.request,
             limit,
             offset,
+            single_page: self.single_page,
             buffer: VecDeque::new(),
             pending: None,
             done: false,
@@ -183,6 +205,7 @@ impl<T> fmt::Debug for PageRequest<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PageRequest")
             .field("request", &self.request)
+            .field("single_page", &self.single_page)
             .finish_non_exhaustive()
     }
 }
@@ -197,6 +220,7 @@ pub struct PageStream<T> {
     request: ApiRequest,
     limit: u64,
     offset: u64,
+    single_page: bool,
     buffer: VecDeque<T>,
     pending: Option<BoxFuture<Result<Page<T>>>>,
     done: bool,
@@ -234,11 +258,14 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                 return Poll::Ready(None);
             }
             let pending = this.pending.get_or_insert_with(|| {
-                let request = this
-                    .request
-                    .clone()
-                    .set_query("limit", this.limit)
-                    .set_query("offset", this.offset);
+                let request = if this.single_page {
+                    this.request.clone()
+                } else {
+                    this.request
+                        .clone()
+                        .set_query("limit", this.limit)
+                        .set_query("offset", this.offset)
+                };
                 let clerk = this.clerk.clone();
                 Box::pin(async move { clerk.send::<Page<T>>(request).await })
             });
@@ -256,7 +283,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                     let got = page.data.len() as u64;
                     this.offset += got;
                     let reached_total = page.total_count.is_some_and(|total| this.offset >= total);
-                    if got < this.limit || reached_total {
+                    if this.single_page || got < this.limit || reached_total {
                         this.done = true;
                     }
                     this.buffer.extend(page.data);
@@ -275,6 +302,7 @@ impl<T> fmt::Debug for PageStream<T> {
             .field("request", &self.request)
             .field("limit", &self.limit)
             .field("offset", &self.offset)
+            .field("single_page", &self.single_page)
             .field("buffered", &self.buffer.len())
             .field("done", &self.done)
             .finish_non_exhaustive()
@@ -291,6 +319,7 @@ impl Clerk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resources::users::testkit::fake;
 
     #[test]
     fn every_list_shape_of_the_api_decodes() {
@@ -302,5 +331,85 @@ mod tests {
         assert_eq!(m2m.total_count, Some(1));
         assert_eq!(m2m.len(), 1);
         assert!(serde_json::from_str::<Page<u32>>(r#"{"items":[]}"#).is_err());
+    }
+
+    #[tokio::test]
+    async fn a_stream_walks_pages_with_limit_and_offset() {
+        // Two items per page, and the server says there are two in all: one request.
+        let f = fake(200, r#"{"data":[1,2],"total_count":2}"#);
+        let items: Vec<u32> = f
+            .clerk
+            .paginate(ApiRequest::get("/things").query("limit", 2))
+            .stream()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items, [1, 2]);
+        assert_eq!(f.seen.only().query, "limit=2&offset=0");
+    }
+
+    #[tokio::test]
+    async fn a_single_page_stream_sends_the_request_once_as_it_is() {
+        // No `limit`/`offset` is added (the endpoint takes none), and nothing is asked again.
+        let f = fake(200, "[1,2,3]");
+        let request = f
+            .clerk
+            .paginate::<u32>(ApiRequest::get("/domains").query("filter", "x"))
+            .single_page();
+        assert!(request.is_single_page());
+        let mut stream = request.stream();
+        let mut items = Vec::new();
+        while let Some(item) = stream.next().await {
+            items.push(item.unwrap());
+        }
+        assert_eq!(items, [1, 2, 3]);
+        let seen = f.seen.only();
+        assert_eq!(
+            (seen.path.as_str(), seen.query.as_str()),
+            ("/v1/domains", "filter=x")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_single_page_awaits_like_any_page() {
+        let f = fake(200, "[4]");
+        let page = f
+            .clerk
+            .paginate::<u32>(ApiRequest::get("/blocklist_identifiers"))
+            .single_page()
+            .await
+            .unwrap();
+        assert_eq!(page.into_vec(), [4]);
+        assert_eq!(f.seen.only().query, "");
+    }
+
+    #[test]
+    fn endpoints_without_limit_and_offset_are_single_pages() {
+        // Every GET list operation of the spec that has no `limit`/`offset` parameter.
+        let clerk = fake(200, "[]").clerk;
+        assert!(clerk.blocklist_identifiers().list().is_single_page());
+        assert!(clerk.domains().list().is_single_page());
+        assert!(
+            clerk
+                .users()
+                .list_trusted_devices("user_1")
+                .is_single_page()
+        );
+        assert!(
+            clerk
+                .directories()
+                .list_group_role_mappings("dir_1")
+                .is_single_page()
+        );
+        assert!(
+            clerk
+                .scim_directories()
+                .list_group_role_mappings("dir_1")
+                .is_single_page()
+        );
+        let users = clerk
+            .users()
+            .list(&crate::resources::users::ListUsers::new());
+        assert!(!users.is_single_page());
     }
 }

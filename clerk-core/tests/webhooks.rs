@@ -7,10 +7,16 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use clerk_core::Environment;
 use clerk_core::http::HeaderMap;
+use clerk_core::resources::billing::{
+    BillingSubscriptionStatus, ChargeType, PaymentAttemptStatus, PlanPeriod, SubscriptionItemStatus,
+};
+use clerk_core::resources::email_addresses::VerificationStatus;
+use clerk_core::resources::invitations::InvitationStatus;
+use clerk_core::resources::organization_domains::EnrollmentMode;
+use clerk_core::resources::waitlist_entries::WaitlistEntryStatus;
 use clerk_core::webhooks::{
-    ChargeType, DomainEnrollmentMode, EVENT_TYPES, Event, OrganizationInvitationStatus,
-    PaymentAttemptStatus, PlanPeriod, SubscriptionStatus, WaitlistEntryStatus, WebhookError,
-    WebhookEvent, WebhookHeaders, WebhookSecret, WebhookVerifier, verify_webhook,
+    EVENT_TYPES, Event, WebhookError, WebhookEvent, WebhookHeaders, WebhookSecret, WebhookVerifier,
+    verify_webhook,
 };
 use serde_json::{Value, json};
 
@@ -625,6 +631,122 @@ fn user_events_decode_to_users() {
     assert_eq!(deleted.external_id.as_deref(), Some("ext_1"));
 }
 
+/// A `user.created` delivery shaped like the sample in Clerk's webhook docs: a user with one
+/// email address and only the fields that sample has. Webhooks leave out much of what the Backend
+/// API's `User` carries (`has_image`, `totp_enabled`, `banned`, `locked`,
+/// `delete_self_enabled`, …; `reserved` and the timestamps of email addresses) and send `null`
+/// for empty lists.
+const DOCUMENTED_USER_CREATED: &str = r#"{
+  "data": {
+    "birthday": "",
+    "created_at": 1654012591514,
+    "email_addresses": [
+      {
+        "email_address": "example@example.org",
+        "id": "idn_29w83yL7CwVlJXylYLxcslromF1",
+        "linked_to": [],
+        "object": "email_address",
+        "verification": {
+          "status": "verified",
+          "strategy": "ticket"
+        }
+      }
+    ],
+    "external_accounts": [],
+    "external_id": "567772",
+    "first_name": "Example",
+    "gender": "",
+    "id": "user_29w83sxmDNGwOuEthce5gg56FcC",
+    "image_url": "https://img.clerk.com/xxxxxx",
+    "last_name": "Example",
+    "last_sign_in_at": 1654012591514,
+    "object": "user",
+    "organization_memberships": null,
+    "password_enabled": true,
+    "phone_numbers": [],
+    "primary_email_address_id": "idn_29w83yL7CwVlJXylYLxcslromF1",
+    "primary_phone_number_id": null,
+    "primary_web3_wallet_id": null,
+    "private_metadata": {},
+    "profile_image_url": "https://www.gravatar.com/avatar?d=mp",
+    "public_metadata": {},
+    "two_factor_enabled": false,
+    "unsafe_metadata": {},
+    "updated_at": 1654012591835,
+    "username": null,
+    "web3_wallets": []
+  },
+  "event_attributes": {
+    "http_request": {
+      "client_ip": "0.0.0.0",
+      "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36"
+    }
+  },
+  "instance_id": "ins_2mnTL1Mst3iQOKHkHbrBgyZ9vCl",
+  "object": "event",
+  "timestamp": 1654012591835,
+  "type": "user.created"
+}"#;
+
+#[test]
+fn the_documented_user_created_sample_decodes() {
+    let body = DOCUMENTED_USER_CREATED.as_bytes();
+    let event = verifier().verify(&signed(body), body).unwrap();
+    assert_eq!(event.timestamp, Some(1_654_012_591_835));
+    let Event::UserCreated(user) = event.into_event().unwrap() else {
+        panic!("not a user.created")
+    };
+
+    assert_eq!(user.id, "user_29w83sxmDNGwOuEthce5gg56FcC");
+    assert_eq!(user.external_id.as_deref(), Some("567772"));
+    assert_eq!(user.first_name.as_deref(), Some("Example"));
+    assert_eq!(user.primary_email_address(), Some("example@example.org"));
+    assert!(user.password_enabled);
+    assert_eq!(user.last_sign_in_at, Some(1_654_012_591_514));
+    assert_eq!(user.created_at, 1_654_012_591_514);
+    // What the sample leaves out, or sends as null, takes its default.
+    assert!(!user.has_image && !user.totp_enabled && !user.backup_code_enabled);
+    assert!(!user.banned && !user.locked);
+    assert!(!user.delete_self_enabled && !user.create_organization_enabled);
+    assert!(user.organization_memberships.is_empty());
+    assert!(user.passkeys.is_empty() && user.saml_accounts.is_empty());
+    let email = &user.email_addresses[0];
+    assert!(!email.reserved);
+    assert_eq!((email.created_at, email.updated_at), (0, 0));
+    assert_eq!(
+        email.verification.as_ref().map(|v| v.status.as_str()),
+        Some("verified")
+    );
+}
+
+#[test]
+fn models_decode_with_only_their_id_and_object() {
+    // Every event's model; nested objects and lists may be missing or null too.
+    for (event_type, object) in [
+        ("user.updated", "user"),
+        ("session.created", "session"),
+        ("organization.updated", "organization"),
+        ("organizationMembership.created", "organization_membership"),
+        ("organizationInvitation.created", "organization_invitation"),
+        ("organizationDomain.updated", "organization_domain"),
+        ("role.updated", "role"),
+        ("permission.updated", "permission"),
+        ("waitlistEntry.updated", "waitlist_entry"),
+        ("subscription.updated", "commerce_subscription"),
+        ("subscriptionItem.updated", "commerce_subscription_item"),
+        ("paymentAttempt.updated", "commerce_payment_attempt"),
+    ] {
+        let minimal = json!({"object": object, "id": "x_1"});
+        Event::from_parts(event_type, minimal).unwrap_or_else(|e| panic!("{event_type}: {e}"));
+        let nulls = json!({
+            "object": object, "id": "x_1", "name": null, "status": null, "created_at": null,
+            "email_addresses": null, "organization": null, "permissions": null, "payer": null,
+            "subscription_items": null, "amount": null, "plan_period": null, "verification": null,
+        });
+        Event::from_parts(event_type, nulls).unwrap_or_else(|e| panic!("{event_type}: {e}"));
+    }
+}
+
 #[test]
 fn session_events_decode_to_sessions_with_their_user() {
     let mut data = json!({
@@ -697,7 +819,7 @@ fn organization_events_decode() {
         panic!("not an organization.created")
     };
     assert_eq!((org.id.as_str(), org.name.as_str()), ("org_1", "Acme"));
-    assert_eq!(org.slug.as_deref(), Some("acme"));
+    assert_eq!(org.slug, "acme");
     assert_eq!(org.private_metadata["tier"], "gold");
     assert!(matches!(
         deliver("organization.updated", organization_json()),
@@ -731,7 +853,7 @@ fn membership_events_decode() {
         panic!("not an organizationMembership.created")
     };
     assert_eq!(m.organization.id, "org_1");
-    assert_eq!(m.public_user_data.user_id, "user_1");
+    assert_eq!(m.public_user_data.as_ref().unwrap().user_id, "user_1");
     assert_eq!(m.role, "org:admin");
     assert_eq!(m.permissions, ["org:sys_memberships:manage"]);
     assert!(matches!(
@@ -744,7 +866,7 @@ fn membership_events_decode() {
         panic!("not an organizationMembership.deleted")
     };
     assert_eq!(
-        m.public_user_data.identifier.as_deref(),
+        m.public_user_data.and_then(|u| u.identifier).as_deref(),
         Some("ada@example.org")
     );
 }
@@ -763,7 +885,7 @@ fn invitation_events_decode() {
     else {
         panic!("not an organizationInvitation.created")
     };
-    assert_eq!(inv.status, Some(OrganizationInvitationStatus::Pending));
+    assert_eq!(inv.status, Some(InvitationStatus::Pending));
     assert_eq!(inv.user_id, None);
 
     data["status"] = json!("accepted");
@@ -773,7 +895,7 @@ fn invitation_events_decode() {
     else {
         panic!("not an organizationInvitation.accepted")
     };
-    assert_eq!(inv.status, Some(OrganizationInvitationStatus::Accepted));
+    assert_eq!(inv.status, Some(InvitationStatus::Accepted));
     assert_eq!(inv.user_id.as_deref(), Some("user_1"));
 
     data["status"] = json!("revoked");
@@ -798,12 +920,9 @@ fn domain_events_decode() {
     else {
         panic!("not an organizationDomain.created")
     };
-    assert_eq!(
-        domain.enrollment_mode,
-        Some(DomainEnrollmentMode::AutomaticInvitation)
-    );
+    assert_eq!(domain.enrollment_mode, EnrollmentMode::AutomaticInvitation);
     let verification = domain.verification.unwrap();
-    assert_eq!(verification.status, "verified");
+    assert_eq!(verification.status, VerificationStatus::Verified);
     assert_eq!(verification.expire_at, Some(5));
     assert_eq!(domain.total_pending_invitations, 2);
     assert!(matches!(
@@ -847,7 +966,7 @@ fn role_and_permission_events_decode() {
     let Event::PermissionCreated(p) = deliver("permission.created", permission.clone()) else {
         panic!("not a permission.created")
     };
-    assert_eq!(p.kind.as_deref(), Some("user"));
+    assert_eq!(p.kind, "user");
     assert!(matches!(
         deliver("permission.updated", permission),
         Event::PermissionUpdated(_)
@@ -873,8 +992,8 @@ fn waitlist_events_decode() {
     let Event::WaitlistEntryUpdated(entry) = deliver("waitlistEntry.updated", data.clone()) else {
         panic!("not a waitlistEntry.updated")
     };
-    assert_eq!(entry.status, Some(WaitlistEntryStatus::Invited));
-    assert_eq!(entry.invitation.unwrap()["id"], "inv_1");
+    assert_eq!(entry.status, WaitlistEntryStatus::Invited);
+    assert_eq!(entry.invitation.unwrap().id, "inv_1");
     assert!(matches!(
         deliver("waitlistEntry.created", data),
         Event::WaitlistEntryCreated(_)
@@ -893,12 +1012,13 @@ fn billing_events_decode() {
     else {
         panic!("not a subscription.pastDue")
     };
-    assert_eq!(sub.status, Some(SubscriptionStatus::PastDue));
+    assert_eq!(sub.status, BillingSubscriptionStatus::PastDue);
     assert_eq!(sub.payer.unwrap().user_id.as_deref(), Some("user_1"));
-    let item = &sub.items[0];
+    let item = &sub.subscription_items[0];
     assert_eq!(item.plan.as_ref().unwrap().slug, "pro");
-    assert_eq!(item.plan_period, Some(PlanPeriod::Month));
-    assert_eq!(item.lifetime_paid, json!(3000));
+    assert_eq!(item.plan_period, PlanPeriod::Month);
+    // Webhooks give `lifetime_paid` as a bare number of cents.
+    assert_eq!(item.lifetime_paid.as_ref().unwrap().amount, 3000);
     for (event_type, expect) in [
         ("subscription.created", "subscription.created"),
         ("subscription.updated", "subscription.updated"),
@@ -916,7 +1036,7 @@ fn billing_events_decode() {
     ) else {
         panic!("not a subscriptionItem.canceled")
     };
-    assert_eq!(item.status, Some(SubscriptionStatus::Canceled));
+    assert_eq!(item.status, SubscriptionItemStatus::Canceled);
     assert_eq!(item.amount.unwrap().amount_formatted, "10.00");
 
     let Event::PaymentAttemptUpdated(attempt) = deliver(
@@ -936,9 +1056,9 @@ fn billing_events_decode() {
     ) else {
         panic!("not a paymentAttempt.updated")
     };
-    assert_eq!(attempt.status, Some(PaymentAttemptStatus::Failed));
-    assert_eq!(attempt.charge_type, Some(ChargeType::Recurring));
-    assert_eq!(attempt.totals.unwrap().grand_total.unwrap().amount, 1000);
+    assert_eq!(attempt.status, PaymentAttemptStatus::Failed);
+    assert_eq!(attempt.charge_type, ChargeType::Recurring);
+    assert_eq!(attempt.totals.unwrap().grand_total.amount, 1000);
     assert_eq!(
         attempt.failed_reason.unwrap().decline_code.as_deref(),
         Some("insufficient_funds")
@@ -959,7 +1079,14 @@ fn billing_models_accept_the_backend_api_shapes_too() {
     let Event::SubscriptionUpdated(sub) = event else {
         panic!("not a subscription.updated")
     };
-    assert_eq!(sub.items[0].lifetime_paid["amount"], 3000);
+    assert_eq!(
+        sub.subscription_items[0]
+            .lifetime_paid
+            .as_ref()
+            .unwrap()
+            .amount,
+        3000
+    );
 }
 
 #[test]
@@ -977,9 +1104,9 @@ fn every_known_event_type_has_its_variant() {
                 "created_at": 1, "updated_at": 2
             }),
             ("organizationMembership", _) => {
-                json!({"id": "orgmem_1", "organization": organization_json()})
+                json!({"object": "organization_membership", "id": "orgmem_1", "organization": organization_json()})
             }
-            _ => json!({"id": "x_1"}),
+            _ => json!({"object": "x", "id": "x_1"}),
         }
     };
     assert_eq!(EVENT_TYPES.len(), 45);

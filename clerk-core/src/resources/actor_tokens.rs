@@ -26,6 +26,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct ActorToken {
     /// Always `actor_token`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The actor token id.
     pub id: String,
@@ -107,17 +108,7 @@ impl CreateActorToken {
         self
     }
 
-    /// Sets the token's lifetime in seconds.
-    pub fn expires_in_seconds(mut self, seconds: u64) -> Self {
-        self.expires_in_seconds = Some(seconds);
-        self
-    }
-
-    /// Sets the longest the resulting session may last, in seconds.
-    pub fn session_max_duration_in_seconds(mut self, seconds: u64) -> Self {
-        self.session_max_duration_in_seconds = Some(seconds);
-        self
-    }
+    setters!(; expires_in_seconds: u64, session_max_duration_in_seconds: u64);
 }
 
 sub_api!(ActorTokens, actor_tokens);

@@ -16,6 +16,7 @@ use crate::{ApiRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct AdminPortalLinkToken {
     /// Always `admin_portal_link_token`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The token id (`aplt_…`).
     pub id: String,
@@ -51,10 +52,10 @@ pub struct AdminPortalLinkToken {
     #[serde(default, deserialize_with = "optional_millis")]
     pub expiration: Option<i64>,
     /// Creation, in milliseconds since the Unix epoch.
-    #[serde(deserialize_with = "millis")]
+    #[serde(default, deserialize_with = "millis")]
     pub created_at: i64,
     /// Last update, in milliseconds since the Unix epoch.
-    #[serde(deserialize_with = "millis")]
+    #[serde(default, deserialize_with = "millis")]
     pub updated_at: i64,
 }
 
@@ -79,15 +80,16 @@ impl fmt::Debug for AdminPortalLinkToken {
     }
 }
 
-/// The spec types these timestamps as `number`: accept a float as well as an integer.
+/// The spec types these timestamps as `number`: accept a float as well as an integer, and
+/// `null` as `0`.
 fn millis<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<i64, D::Error> {
-    // Saturating cast: a JSON number out of range cannot panic here.
-    f64::deserialize(deserializer).map(|ms| ms as i64)
+    optional_millis(deserializer).map(Option::unwrap_or_default)
 }
 
 fn optional_millis<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> std::result::Result<Option<i64>, D::Error> {
+    // Saturating cast: a JSON number out of range cannot panic here.
     Option::<f64>::deserialize(deserializer).map(|ms| ms.map(|ms| ms as i64))
 }
 
@@ -115,17 +117,7 @@ impl CreateAdminPortalLinkToken {
         Self::default()
     }
 
-    /// Scopes the link to an organization.
-    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.organization_id = Some(organization_id.into());
-        self
-    }
-
-    /// Sets your reference to the IT contact.
-    pub fn it_contact_id(mut self, it_contact_id: impl Into<String>) -> Self {
-        self.it_contact_id = Some(it_contact_id.into());
-        self
-    }
+    setters!(organization_id: String, it_contact_id: String; seconds_until_expiration: u32);
 
     /// Sets the scopes.
     pub fn scopes<I, S>(mut self, scopes: I) -> Self
@@ -134,12 +126,6 @@ impl CreateAdminPortalLinkToken {
         S: Into<String>,
     {
         self.scopes = Some(scopes.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets the token lifetime in seconds.
-    pub fn seconds_until_expiration(mut self, seconds: u32) -> Self {
-        self.seconds_until_expiration = Some(seconds);
         self
     }
 }
@@ -159,11 +145,7 @@ impl RevokeAdminPortalLinkToken {
         Self::default()
     }
 
-    /// Sets why the token is revoked.
-    pub fn revocation_reason(mut self, reason: impl Into<String>) -> Self {
-        self.revocation_reason = Some(reason.into());
-        self
-    }
+    setters!(revocation_reason: String);
 }
 
 sub_api!(AdminPortalLinkTokens, admin_portal_link_tokens);

@@ -14,6 +14,7 @@ use crate::{ApiRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct AgentTask {
     /// Always `agent_task`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The agent's id, stable per agent name within the instance.
     #[serde(default, deserialize_with = "null_default")]
@@ -94,11 +95,7 @@ impl CreateAgentTask {
         }
     }
 
-    /// Sets the longest the created session may last, in seconds.
-    pub fn session_max_duration_in_seconds(mut self, seconds: u64) -> Self {
-        self.session_max_duration_in_seconds = Some(seconds);
-        self
-    }
+    setters!(; session_max_duration_in_seconds: u64);
 }
 
 sub_api!(AgentTasks, agent_tasks);

@@ -94,23 +94,8 @@ impl ListAllowlistIdentifiers {
         Self::default()
     }
 
-    /// Sets whether the server paginates the results.
-    pub fn paginated(mut self, paginated: bool) -> Self {
-        self.paginated = Some(paginated);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many identifiers to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    setters!(; paginated: bool);
+    paging_setters!();
 }
 
 /// The body of [`AllowlistIdentifiers::create`] (`CreateAllowlistIdentifier`).
@@ -134,11 +119,7 @@ impl CreateAllowlistIdentifier {
         }
     }
 
-    /// Sets whether to invite the identifier.
-    pub fn notify(mut self, notify: bool) -> Self {
-        self.notify = Some(notify);
-        self
-    }
+    setters!(; notify: bool);
 }
 
 /// The body of [`BlocklistIdentifiers::create`] (`CreateBlocklistIdentifier`).
@@ -205,6 +186,7 @@ impl BlocklistIdentifiers {
     pub fn list(&self) -> PageRequest<BlocklistIdentifier> {
         self.clerk
             .paginate(ApiRequest::get("/blocklist_identifiers"))
+            .single_page()
     }
 
     /// Adds an identifier to the block-list

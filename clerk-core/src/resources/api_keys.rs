@@ -17,6 +17,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct ApiKey {
     /// Always `api_key`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The key id (`ak_…`).
     pub id: String,
@@ -151,23 +152,13 @@ impl CreateApiKey {
         }
     }
 
-    /// Sets the key type.
-    pub fn key_type(mut self, key_type: impl Into<String>) -> Self {
-        self.key_type = Some(key_type.into());
-        self
-    }
-
-    /// Sets the description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets custom claims.
-    pub fn claims(mut self, claims: serde_json::Value) -> Self {
-        self.claims = Some(claims);
-        self
-    }
+    setters!(
+        key_type: String,
+        description: String,
+        created_by: String;
+        claims: serde_json::Value,
+        seconds_until_expiration: u64,
+    );
 
     /// Sets the scopes.
     pub fn scopes<I, S>(mut self, scopes: I) -> Self
@@ -176,18 +167,6 @@ impl CreateApiKey {
         S: Into<String>,
     {
         self.scopes = Some(scopes.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets the user creating the key.
-    pub fn created_by(mut self, user_id: impl Into<String>) -> Self {
-        self.created_by = Some(user_id.into());
-        self
-    }
-
-    /// Sets the key lifetime in seconds.
-    pub fn seconds_until_expiration(mut self, seconds: u64) -> Self {
-        self.seconds_until_expiration = Some(seconds);
         self
     }
 }
@@ -220,35 +199,8 @@ impl ListApiKeys {
         }
     }
 
-    /// Only keys of this type.
-    pub fn key_type(mut self, key_type: impl Into<String>) -> Self {
-        self.key_type = Some(key_type.into());
-        self
-    }
-
-    /// Includes (or not) revoked and expired keys.
-    pub fn include_invalid(mut self, include: bool) -> Self {
-        self.include_invalid = Some(include);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many keys to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// Only keys matching `query`.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.query = Some(query.into());
-        self
-    }
+    setters!(key_type: String, query: String; include_invalid: bool);
+    paging_setters!();
 }
 
 /// The body of [`ApiKeys::update`] (`updateApiKey`): only the fields set are changed.
@@ -278,11 +230,12 @@ impl UpdateApiKey {
         Self::default()
     }
 
-    /// Sets new claims.
-    pub fn claims(mut self, claims: serde_json::Value) -> Self {
-        self.claims = Some(claims);
-        self
-    }
+    setters!(
+        description: String,
+        subject: String;
+        claims: serde_json::Value,
+        seconds_until_expiration: u64,
+    );
 
     /// Sets new scopes.
     pub fn scopes<I, S>(mut self, scopes: I) -> Self
@@ -291,24 +244,6 @@ impl UpdateApiKey {
         S: Into<String>,
     {
         self.scopes = Some(scopes.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets a new description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets a new subject.
-    pub fn subject(mut self, subject: impl Into<String>) -> Self {
-        self.subject = Some(subject.into());
-        self
-    }
-
-    /// Sets a new lifetime in seconds.
-    pub fn seconds_until_expiration(mut self, seconds: u64) -> Self {
-        self.seconds_until_expiration = Some(seconds);
         self
     }
 }
@@ -328,11 +263,7 @@ impl RevokeApiKey {
         Self::default()
     }
 
-    /// Sets the reason.
-    pub fn revocation_reason(mut self, reason: impl Into<String>) -> Self {
-        self.revocation_reason = Some(reason.into());
-        self
-    }
+    setters!(revocation_reason: String);
 }
 
 /// The body of a verification; deliberately without `Debug`, since it holds the secret.

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::null_default;
-
 use crate::{ApiRequest, Result};
 
 /// The authentication settings of the instance: the inline `InstanceSettings` answer of
@@ -59,29 +58,12 @@ impl UpdateInstanceAuthConfig {
         Self::default()
     }
 
-    /// Sets whether only identifiers on the allow-list may sign up.
-    pub fn restricted_to_allowlist(mut self, restricted: bool) -> Self {
-        self.restricted_to_allowlist = Some(restricted);
-        self
-    }
-
-    /// Sets the local part of the address authentication emails are sent from.
-    pub fn from_email_address(mut self, local_part: impl Into<String>) -> Self {
-        self.from_email_address = Some(local_part.into());
-        self
-    }
-
-    /// Deprecated by Clerk: turns Progressive Sign Up on or off.
-    pub fn progressive_sign_up(mut self, on: bool) -> Self {
-        self.progressive_sign_up = Some(on);
-        self
-    }
-
-    /// Turns test mode on or off.
-    pub fn test_mode(mut self, on: bool) -> Self {
-        self.test_mode = Some(on);
-        self
-    }
+    setters!(
+        from_email_address: String;
+        restricted_to_allowlist: bool,
+        progressive_sign_up: bool,
+        test_mode: bool,
+    );
 }
 
 /// The body of [`BetaFeatures::change_production_domain`] (`ChangeProductionInstanceDomain`) and
@@ -107,11 +89,7 @@ impl ChangeProductionDomain {
         }
     }
 
-    /// Sets whether the domain belongs to a secondary app.
-    pub fn is_secondary(mut self, secondary: bool) -> Self {
-        self.is_secondary = Some(secondary);
-        self
-    }
+    setters!(; is_secondary: bool);
 }
 
 sub_api!(BetaFeatures, beta_features);

@@ -20,12 +20,16 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct Money {
     /// The amount in the currency's smallest unit (cents for USD).
+    #[serde(default, deserialize_with = "null_default")]
     pub amount: i64,
     /// The amount formatted for display, such as `10.00`.
+    #[serde(default, deserialize_with = "null_default")]
     pub amount_formatted: String,
     /// The ISO 4217 currency code, such as `USD`.
+    #[serde(default, deserialize_with = "null_default")]
     pub currency: String,
     /// The currency symbol, such as `$`.
+    #[serde(default, deserialize_with = "null_default")]
     pub currency_symbol: String,
 }
 
@@ -105,6 +109,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct BillingPlan {
     /// Always `commerce_plan`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The plan id.
     pub id: String,
@@ -199,6 +204,7 @@ pub struct BillingPlan {
 #[non_exhaustive]
 pub struct BillingFeature {
     /// Always `feature`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The feature id.
     pub id: String,
@@ -251,6 +257,7 @@ pub struct PlanUnitPriceTier {
 #[non_exhaustive]
 pub struct BillingPrice {
     /// Always `commerce_price`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The price id.
     pub id: String,
@@ -319,6 +326,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct SubscriptionItem {
     /// Always `commerce_subscription_item`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The subscription item id.
     pub id: String,
@@ -588,6 +596,7 @@ pub struct NextPayment {
 #[non_exhaustive]
 pub struct BillingPayer {
     /// Always `commerce_payer`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The payer id.
     pub id: String,
@@ -642,6 +651,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct PaymentMethod {
     /// Always `commerce_payment_method`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The payment method id.
     pub id: String,
@@ -710,6 +720,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct PaymentAttempt {
     /// `commerce_payment` (`commerce_payment_attempt` in webhook payloads).
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The attempt id.
     pub id: String,
@@ -827,6 +838,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct BillingStatement {
     /// Always `commerce_statement`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The statement id.
     pub id: String,
@@ -855,6 +867,7 @@ pub struct BillingStatement {
 #[non_exhaustive]
 pub struct StatementGroup {
     /// Always `commerce_statement_group`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The group date, in milliseconds since the Unix epoch.
     #[serde(default, deserialize_with = "null_default")]
@@ -903,6 +916,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct DiscountRedemption {
     /// Always `commerce_discount_redemption`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The redemption id.
     pub id: String,
@@ -966,6 +980,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct PriceTransition {
     /// Always `commerce_price_transition`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The new subscription item.
     #[serde(default, deserialize_with = "null_default")]
@@ -1032,6 +1047,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct BillingSubscription {
     /// Always `commerce_subscription`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The subscription id.
     pub id: String,
@@ -1087,6 +1103,7 @@ pub struct BillingSubscription {
 #[non_exhaustive]
 pub struct CreditBalance {
     /// Always `commerce_credit_balance`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The balance; `None` when the payer never had credits.
     #[serde(default)]
@@ -1098,6 +1115,7 @@ pub struct CreditBalance {
 #[non_exhaustive]
 pub struct CreditLedgerEntry {
     /// Always `commerce_credit_ledger`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The ledger entry id.
     pub id: String,
@@ -1170,40 +1188,7 @@ impl AdjustCreditBalance {
         }
     }
 
-    /// Sets the currency code.
-    pub fn currency(mut self, currency: impl Into<String>) -> Self {
-        self.currency = Some(currency.into());
-        self
-    }
-
-    /// Sets the note for the ledger entry.
-    pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
-        self
-    }
-}
-
-/// Page parameters shared by the billing lists.
-macro_rules! page_setters {
-    () => {
-        /// Asks for a `{data, total_count}` answer.
-        pub fn paginated(mut self, paginated: bool) -> Self {
-            self.paginated = Some(paginated);
-            self
-        }
-
-        /// Sets the page size (1 to 500).
-        pub fn limit(mut self, limit: u32) -> Self {
-            self.limit = Some(limit);
-            self
-        }
-
-        /// Sets how many items to skip.
-        pub fn offset(mut self, offset: u32) -> Self {
-            self.offset = Some(offset);
-            self
-        }
-    };
+    setters!(currency: String, note: String);
 }
 
 /// Query parameters of [`Billing::list_plans`] (`GetCommercePlanList`).
@@ -1226,13 +1211,10 @@ impl ListPlans {
         Self::default()
     }
 
-    page_setters!();
+    setters!(; paginated: bool);
+    paging_setters!();
 
-    /// Only plans for this kind of payer.
-    pub fn payer_type(mut self, payer_type: PayerType) -> Self {
-        self.payer_type = Some(payer_type);
-        self
-    }
+    setters!(; payer_type: PayerType);
 }
 
 /// Query parameters of [`Billing::list_prices`] (`GetBillingPriceList`).
@@ -1255,13 +1237,10 @@ impl ListPrices {
         Self::default()
     }
 
-    page_setters!();
+    setters!(; paginated: bool);
+    paging_setters!();
 
-    /// Only prices of this plan.
-    pub fn plan_id(mut self, plan_id: impl Into<String>) -> Self {
-        self.plan_id = Some(plan_id.into());
-        self
-    }
+    setters!(plan_id: String);
 }
 
 /// The body of [`Billing::create_price`] (`CreateBillingPrice`).
@@ -1293,23 +1272,11 @@ impl CreatePrice {
         }
     }
 
-    /// Sets the currency.
-    pub fn currency(mut self, currency: impl Into<String>) -> Self {
-        self.currency = Some(currency.into());
-        self
-    }
-
-    /// Sets the monthly amount when billed yearly.
-    pub fn annual_monthly_amount(mut self, amount: i64) -> Self {
-        self.annual_monthly_amount = Some(amount);
-        self
-    }
-
-    /// Sets the supported billing periods.
-    pub fn supported_billing_periods(mut self, periods: BillingPeriods) -> Self {
-        self.supported_billing_periods = Some(periods);
-        self
-    }
+    setters!(
+        currency: String;
+        annual_monthly_amount: i64,
+        supported_billing_periods: BillingPeriods,
+    );
 }
 
 /// Query parameters of [`Billing::list_subscription_items`]
@@ -1341,37 +1308,16 @@ impl ListSubscriptionItems {
         Self::default()
     }
 
-    page_setters!();
+    setters!(; paginated: bool);
+    paging_setters!();
 
-    /// Only items in this state.
-    pub fn status(mut self, status: SubscriptionItemStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// Only items of this kind of payer.
-    pub fn payer_type(mut self, payer_type: PayerType) -> Self {
-        self.payer_type = Some(payer_type);
-        self
-    }
-
-    /// Only items of this plan.
-    pub fn plan_id(mut self, plan_id: impl Into<String>) -> Self {
-        self.plan_id = Some(plan_id.into());
-        self
-    }
-
-    /// Includes (or not) items of free plans.
-    pub fn include_free(mut self, include: bool) -> Self {
-        self.include_free = Some(include);
-        self
-    }
-
-    /// Only items matching `query`.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.query = Some(query.into());
-        self
-    }
+    setters!(
+        plan_id: String,
+        query: String;
+        status: SubscriptionItemStatus,
+        payer_type: PayerType,
+        include_free: bool,
+    );
 }
 
 /// Query parameters of [`Billing::cancel_subscription_item`]
@@ -1389,11 +1335,7 @@ impl CancelSubscriptionItem {
         Self::default()
     }
 
-    /// Ends the item at once (or not).
-    pub fn end_now(mut self, end_now: bool) -> Self {
-        self.end_now = Some(end_now);
-        self
-    }
+    setters!(; end_now: bool);
 }
 
 /// The body of [`Billing::create_price_transition`] (`CreateBillingPriceTransition`).
@@ -1435,7 +1377,8 @@ impl ListBillingPage {
         Self::default()
     }
 
-    page_setters!();
+    setters!(; paginated: bool);
+    paging_setters!();
 }
 
 #[derive(Serialize)]

@@ -13,6 +13,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct Client {
     /// Always `client`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The client id (`client_…`).
     pub id: String,
@@ -58,17 +59,7 @@ impl ListClients {
         Self::default()
     }
 
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many clients to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    paging_setters!();
 }
 
 #[derive(Serialize)]

@@ -21,6 +21,7 @@ where
 #[non_exhaustive]
 pub struct DeletedObject {
     /// The kind of object that was deleted, such as `user`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// Its id.
     #[serde(default)]
@@ -41,6 +42,7 @@ pub struct DeletedObject {
 #[non_exhaustive]
 pub struct TotalCount {
     /// Always `total_count`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The count.
     #[serde(default, deserialize_with = "null_default")]
@@ -79,11 +81,7 @@ impl Logo {
         }
     }
 
-    /// Credits the upload to a user.
-    pub fn uploader_user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.uploader_user_id = Some(user_id.into());
-        self
-    }
+    setters!(uploader_user_id: String);
 
     /// The form: `uploader_user_id` when set, then the image as `file`.
     pub(crate) fn into_form(self) -> Multipart {

@@ -23,6 +23,7 @@ use crate::{ApiRequest, Page, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct Directory {
     /// `directory` or `scim_directory`, after the path it was read from.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The directory id.
     pub id: String,
@@ -91,6 +92,7 @@ impl fmt::Debug for Directory {
 #[non_exhaustive]
 pub struct GroupRoleMapping {
     /// `directory_group_role_mapping` or `scim_group_role_mapping`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The mapping id.
     pub id: String,
@@ -142,17 +144,7 @@ impl ListDirectories {
         Self::default()
     }
 
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many directories to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    paging_setters!();
 }
 
 /// A group-to-role mapping to create: an item of `group_role_mappings` in
@@ -214,11 +206,7 @@ impl NewGroupRoleMapping {
         self
     }
 
-    /// Sets the precedence.
-    pub fn precedence(mut self, precedence: u32) -> Self {
-        self.precedence = Some(precedence);
-        self
-    }
+    setters!(; precedence: u32);
 }
 
 /// The body of [`Directories::create`] and [`ScimDirectories::create`].
@@ -247,17 +235,7 @@ impl CreateDirectory {
         }
     }
 
-    /// Sets the name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets initial group-to-role mappings.
-    pub fn group_role_mappings(mut self, mappings: Vec<NewGroupRoleMapping>) -> Self {
-        self.group_role_mappings = Some(mappings);
-        self
-    }
+    setters!(name: String; group_role_mappings: Vec<NewGroupRoleMapping>);
 }
 
 /// The body of [`Directories::update`] and [`ScimDirectories::update`]: only the fields set are
@@ -288,35 +266,13 @@ impl UpdateDirectory {
         Self::default()
     }
 
-    /// Sets a new name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Turns provisioning on or off.
-    pub fn enabled(mut self, enabled: bool) -> Self {
-        self.enabled = Some(enabled);
-        self
-    }
-
-    /// Sets a new identity provider.
-    pub fn provider(mut self, provider: impl Into<String>) -> Self {
-        self.provider = Some(provider.into());
-        self
-    }
+    setters!(name: String, provider: String; enabled: bool, group_role_mapping_enabled: bool);
 
     /// Maps user field `field` to directory attribute `path` (`None` removes the mapping).
     pub fn map_attribute(mut self, field: impl Into<String>, path: Option<String>) -> Self {
         self.attribute_mapping
             .get_or_insert_with(BTreeMap::new)
             .insert(field.into(), path);
-        self
-    }
-
-    /// Turns group-to-role mapping on or off.
-    pub fn group_role_mapping_enabled(mut self, enabled: bool) -> Self {
-        self.group_role_mapping_enabled = Some(enabled);
         self
     }
 }
@@ -406,6 +362,7 @@ macro_rules! directory_methods {
             ) -> PageRequest<GroupRoleMapping> {
                 self.clerk
                     .paginate(ApiRequest::get(self.path(directory_id, "/group_role_mappings")))
+                    .single_page()
             }
 
             #[doc = concat!("Maps a directory group to an organization role (`POST ", $base, "/{", $id, "}/group_role_mappings`, `Create", $tag, "GroupRoleMapping`).")]

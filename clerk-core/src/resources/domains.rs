@@ -11,6 +11,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct Domain {
     /// Always `domain`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The domain id (`dmn_…`).
     pub id: String,
@@ -75,11 +76,7 @@ impl AddDomain {
         }
     }
 
-    /// Sets the proxy URL.
-    pub fn proxy_url(mut self, url: impl Into<String>) -> Self {
-        self.proxy_url = Some(url.into());
-        self
-    }
+    setters!(proxy_url: String);
 }
 
 /// The body of [`Domains::update`] (`UpdateDomain`). Fields left `None` are not changed.
@@ -105,11 +102,7 @@ impl UpdateDomain {
         Self::default()
     }
 
-    /// Renames the domain.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
+    setters!(name: String; is_secondary: bool);
 
     /// Puts the domain behind a proxy at `url`.
     pub fn proxy_url(mut self, url: impl Into<String>) -> Self {
@@ -120,12 +113,6 @@ impl UpdateDomain {
     /// Removes the proxy (sends `proxy_url: null`).
     pub fn remove_proxy_url(mut self) -> Self {
         self.proxy_url = Some(None);
-        self
-    }
-
-    /// Sets whether the domain belongs to a secondary app.
-    pub fn is_secondary(mut self, secondary: bool) -> Self {
-        self.is_secondary = Some(secondary);
         self
     }
 }
@@ -143,7 +130,9 @@ impl Domains {
     /// # Errors
     /// An API error, such as 401 for a wrong secret key.
     pub fn list(&self) -> PageRequest<Domain> {
-        self.clerk.paginate(ApiRequest::get("/domains"))
+        self.clerk
+            .paginate(ApiRequest::get("/domains"))
+            .single_page()
     }
 
     /// Adds a satellite domain (`POST /domains`, `AddDomain`).

@@ -37,16 +37,22 @@ crate::string_enum! {
     }
 }
 
-/// How an identification was verified: one struct for every `verification_*` schema of the spec
+/// A verification: one struct for every `verification_*` schema of the spec
 /// (`verification_otp`, `verification_admin`, `verification_oauth`, `verification_saml`,
 /// `verification_ticket`, `verification_email_link`, `verification_web3`, `verification_passkey`,
-/// …), told apart by [`object`](Self::object) and [`strategy`](Self::strategy).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// …), told apart by [`object`](Self::object) and [`strategy`](Self::strategy); for the one-time
+/// codes of `prepare_verification` and `attempt_verification` (`_VerificationResponse`, with an
+/// [`id`](Self::id)); and for organization domains (`OrganizationDomainVerification`, with
+/// [`verified_at`](Self::verified_at)).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Verification {
     /// The kind of verification, such as `verification_otp` or `verification_oauth`.
     #[serde(default)]
     pub object: Option<String>,
+    /// The verification id of a one-time code, to pass to `attempt_verification`.
+    #[serde(default)]
+    pub id: Option<String>,
     /// Its state.
     #[serde(default, deserialize_with = "null_default")]
     pub status: VerificationStatus,
@@ -56,9 +62,14 @@ pub struct Verification {
     /// Attempts made so far, if counted.
     #[serde(default)]
     pub attempts: Option<i64>,
-    /// When the verification expires, in milliseconds since the Unix epoch.
-    #[serde(default)]
+    /// When the verification expires, in milliseconds since the Unix epoch (`expires_at` in
+    /// some webhook payloads).
+    #[serde(default, alias = "expires_at")]
     pub expire_at: Option<i64>,
+    /// When an organization domain's ownership was verified, in milliseconds since the Unix
+    /// epoch.
+    #[serde(default)]
+    pub verified_at: Option<i64>,
     /// The delivery channel of a code (phone codes only), such as `sms`.
     #[serde(default)]
     pub channel: Option<String>,
@@ -100,6 +111,7 @@ pub struct EmailAddress {
     #[serde(default)]
     pub id: Option<String>,
     /// Always `email_address`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The address itself.
     #[serde(default, deserialize_with = "null_default")]
@@ -140,42 +152,6 @@ impl EmailAddress {
     }
 }
 
-/// A one-time code verification of an email address or phone number, as
-/// `prepare_verification` and `attempt_verification` answer it (`_VerificationResponse` in the
-/// spec). After a prepare it is `unverified`; after an attempt its status tells the outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CodeVerification {
-    /// The kind of verification object.
-    #[serde(default)]
-    pub object: Option<String>,
-    /// The verification id, to pass to `attempt_verification`.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Its state: `unverified`, `verified`, `expired` or `failed`.
-    #[serde(default)]
-    pub status: Option<VerificationStatus>,
-    /// The strategy: `email_code` or `phone_code`.
-    #[serde(default)]
-    pub strategy: Option<String>,
-    /// Attempts made so far.
-    #[serde(default)]
-    pub attempts: Option<i64>,
-    /// When the code expires, in milliseconds since the Unix epoch.
-    #[serde(default)]
-    pub expire_at: Option<i64>,
-    /// The channel the code was sent over (phone numbers only), such as `sms`.
-    #[serde(default)]
-    pub channel: Option<String>,
-}
-
-impl CodeVerification {
-    /// Whether the status is `verified`.
-    pub fn is_verified(&self) -> bool {
-        self.status == Some(VerificationStatus::Verified)
-    }
-}
-
 /// The body of [`EmailAddresses::create`] (`CreateEmailAddress`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -205,23 +181,7 @@ impl CreateEmailAddress {
         }
     }
 
-    /// Sets whether it is created verified.
-    pub fn verified(mut self, verified: bool) -> Self {
-        self.verified = Some(verified);
-        self
-    }
-
-    /// Sets whether it becomes the primary address.
-    pub fn primary(mut self, primary: bool) -> Self {
-        self.primary = Some(primary);
-        self
-    }
-
-    /// Sets whether the previous primary address is notified.
-    pub fn notify_primary_email_address_changed(mut self, notify: bool) -> Self {
-        self.notify_primary_email_address_changed = Some(notify);
-        self
-    }
+    setters!(; verified: bool, primary: bool, notify_primary_email_address_changed: bool);
 }
 
 /// The body of [`EmailAddresses::update`] (`UpdateEmailAddress`): only the fields set change.
@@ -245,23 +205,7 @@ impl UpdateEmailAddress {
         Self::default()
     }
 
-    /// Sets whether it is verified.
-    pub fn verified(mut self, verified: bool) -> Self {
-        self.verified = Some(verified);
-        self
-    }
-
-    /// Sets whether it becomes the primary address.
-    pub fn primary(mut self, primary: bool) -> Self {
-        self.primary = Some(primary);
-        self
-    }
-
-    /// Sets whether the previous primary address is notified.
-    pub fn notify_primary_email_address_changed(mut self, notify: bool) -> Self {
-        self.notify_primary_email_address_changed = Some(notify);
-        self
-    }
+    setters!(; verified: bool, primary: bool, notify_primary_email_address_changed: bool);
 }
 
 /// The body of [`EmailAddresses::replace_for_user`] (`ReplaceUserEmailAddress`).
@@ -288,17 +232,10 @@ impl ReplaceUserEmailAddress {
         }
     }
 
-    /// Sets the status of the new address.
-    pub fn identification_status(mut self, status: IdentificationStatus) -> Self {
-        self.identification_status = Some(status);
-        self
-    }
-
-    /// Sets whether the previous primary address is notified.
-    pub fn notify_primary_email_address_changed(mut self, notify: bool) -> Self {
-        self.notify_primary_email_address_changed = Some(notify);
-        self
-    }
+    setters!(;
+        identification_status: IdentificationStatus,
+        notify_primary_email_address_changed: bool,
+    );
 }
 
 /// The body of `attempt_verification` for email addresses and phone numbers.
@@ -373,7 +310,7 @@ impl EmailAddresses {
     ///
     /// # Errors
     /// An API error with status 404 when no email address has this id.
-    pub async fn prepare_verification(&self, email_address_id: &str) -> Result<CodeVerification> {
+    pub async fn prepare_verification(&self, email_address_id: &str) -> Result<Verification> {
         self.clerk
             .send(ApiRequest::post(email_address_path(
                 email_address_id,
@@ -395,7 +332,7 @@ impl EmailAddresses {
         email_address_id: &str,
         verification_id: &str,
         code: &str,
-    ) -> Result<CodeVerification> {
+    ) -> Result<Verification> {
         let body = AttemptBody {
             verification_id,
             code,
@@ -570,9 +507,9 @@ mod tests {
     }
 
     #[test]
-    fn code_verifications_decode_from_an_empty_object() {
-        let v: CodeVerification = serde_json::from_str("{}").unwrap();
+    fn verifications_decode_from_an_empty_object() {
+        let v: Verification = serde_json::from_str("{}").unwrap();
         assert!(!v.is_verified());
-        assert_eq!(v.status, None);
+        assert_eq!(v.status, VerificationStatus::default());
     }
 }

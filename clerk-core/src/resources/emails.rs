@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::resources::common::null_default;
 use crate::{ApiRequest, Result};
 
 /// An email Clerk queued for delivery.
@@ -13,6 +14,7 @@ use crate::{ApiRequest, Result};
 #[non_exhaustive]
 pub struct Email {
     /// Always `email`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The email id.
     #[serde(default)]

@@ -93,29 +93,7 @@ impl AttributeMapping {
         Self::default()
     }
 
-    /// Sets the attribute holding the user id.
-    pub fn user_id(mut self, attribute: impl Into<String>) -> Self {
-        self.user_id = Some(attribute.into());
-        self
-    }
-
-    /// Sets the attribute holding the email address.
-    pub fn email_address(mut self, attribute: impl Into<String>) -> Self {
-        self.email_address = Some(attribute.into());
-        self
-    }
-
-    /// Sets the attribute holding the first name.
-    pub fn first_name(mut self, attribute: impl Into<String>) -> Self {
-        self.first_name = Some(attribute.into());
-        self
-    }
-
-    /// Sets the attribute holding the last name.
-    pub fn last_name(mut self, attribute: impl Into<String>) -> Self {
-        self.last_name = Some(attribute.into());
-        self
-    }
+    setters!(user_id: String, email_address: String, first_name: String, last_name: String);
 }
 
 /// A custom attribute copied from the identity provider (SSO claims or SCIM resources) into the
@@ -153,29 +131,7 @@ impl CustomAttribute {
         }
     }
 
-    /// Sets the path of the value in the SSO claims.
-    pub fn sso_path(mut self, path: impl Into<String>) -> Self {
-        self.sso_path = Some(path.into());
-        self
-    }
-
-    /// Sets the GJSON path of the value in SCIM user resources.
-    pub fn scim_path(mut self, path: impl Into<String>) -> Self {
-        self.scim_path = Some(path.into());
-        self
-    }
-
-    /// Sets the GJSON path of the value in directory sync user resources.
-    pub fn directory_path(mut self, path: impl Into<String>) -> Self {
-        self.directory_path = Some(path.into());
-        self
-    }
-
-    /// Sets whether the attribute holds several values.
-    pub fn multi_valued(mut self, multi: bool) -> Self {
-        self.multi_valued = Some(multi);
-        self
-    }
+    setters!(sso_path: String, scim_path: String, directory_path: String; multi_valued: bool);
 }
 
 /// An enterprise connection: `EnterpriseConnection` in the spec.
@@ -183,6 +139,7 @@ impl CustomAttribute {
 #[non_exhaustive]
 pub struct EnterpriseConnection {
     /// Always `enterprise_connection`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The connection id.
     pub id: String,
@@ -484,29 +441,8 @@ impl ListEnterpriseConnections {
         Self::default()
     }
 
-    /// Only connections of this organization.
-    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.organization_id = Some(organization_id.into());
-        self
-    }
-
-    /// Only active or inactive connections.
-    pub fn active(mut self, active: bool) -> Self {
-        self.active = Some(active);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many connections to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    setters!(organization_id: String; active: bool);
+    paging_setters!();
 }
 
 /// Query parameters of [`EnterpriseConnections::list_test_runs`]
@@ -534,17 +470,7 @@ impl ListTestRuns {
         self
     }
 
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many runs to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    paging_setters!();
 }
 
 /// The OIDC settings of a created or updated enterprise connection. Its `Debug` output hides the
@@ -598,47 +524,15 @@ impl OidcParams {
         Self::default()
     }
 
-    /// Sets the discovery URL.
-    pub fn discovery_url(mut self, url: impl Into<String>) -> Self {
-        self.discovery_url = Some(url.into());
-        self
-    }
-
-    /// Sets the client id.
-    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
-        self.client_id = Some(client_id.into());
-        self
-    }
-
-    /// Sets the client secret.
-    pub fn client_secret(mut self, secret: impl Into<String>) -> Self {
-        self.client_secret = Some(secret.into());
-        self
-    }
-
-    /// Sets the authorization endpoint.
-    pub fn auth_url(mut self, url: impl Into<String>) -> Self {
-        self.auth_url = Some(url.into());
-        self
-    }
-
-    /// Sets the token endpoint.
-    pub fn token_url(mut self, url: impl Into<String>) -> Self {
-        self.token_url = Some(url.into());
-        self
-    }
-
-    /// Sets the userinfo endpoint.
-    pub fn user_info_url(mut self, url: impl Into<String>) -> Self {
-        self.user_info_url = Some(url.into());
-        self
-    }
-
-    /// Sets whether PKCE is required.
-    pub fn requires_pkce(mut self, required: bool) -> Self {
-        self.requires_pkce = Some(required);
-        self
-    }
+    setters!(
+        discovery_url: String,
+        client_id: String,
+        client_secret: String,
+        auth_url: String,
+        token_url: String,
+        user_info_url: String;
+        requires_pkce: bool,
+    );
 }
 
 /// The SAML settings of a created or updated enterprise connection. The identity provider is
@@ -688,71 +582,19 @@ impl SamlParams {
         Self::default()
     }
 
-    /// Renames the SAML connection (updates only).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets the identity provider's metadata XML.
-    pub fn idp_metadata(mut self, xml: impl Into<String>) -> Self {
-        self.idp_metadata = Some(xml.into());
-        self
-    }
-
-    /// Sets the URL of the identity provider's metadata.
-    pub fn idp_metadata_url(mut self, url: impl Into<String>) -> Self {
-        self.idp_metadata_url = Some(url.into());
-        self
-    }
-
-    /// Sets the identity provider's entity id.
-    pub fn idp_entity_id(mut self, entity_id: impl Into<String>) -> Self {
-        self.idp_entity_id = Some(entity_id.into());
-        self
-    }
-
-    /// Sets the identity provider's single sign-on URL.
-    pub fn idp_sso_url(mut self, url: impl Into<String>) -> Self {
-        self.idp_sso_url = Some(url.into());
-        self
-    }
-
-    /// Sets the identity provider's certificate (PEM).
-    pub fn idp_certificate(mut self, pem: impl Into<String>) -> Self {
-        self.idp_certificate = Some(pem.into());
-        self
-    }
-
-    /// Sets the attribute mapping.
-    pub fn attribute_mapping(mut self, mapping: AttributeMapping) -> Self {
-        self.attribute_mapping = Some(mapping);
-        self
-    }
-
-    /// Sets whether identity-provider-initiated sign-ins are allowed.
-    pub fn allow_idp_initiated(mut self, allow: bool) -> Self {
-        self.allow_idp_initiated = Some(allow);
-        self
-    }
-
-    /// Sets whether subdomains match too.
-    pub fn allow_subdomains(mut self, allow: bool) -> Self {
-        self.allow_subdomains = Some(allow);
-        self
-    }
-
-    /// Sets whether the identity provider must re-authenticate the user.
-    pub fn force_authn(mut self, force: bool) -> Self {
-        self.force_authn = Some(force);
-        self
-    }
-
-    /// Sets the `login_hint` sent to the identity provider.
-    pub fn login_hint(mut self, hint: LoginHint) -> Self {
-        self.login_hint = Some(hint);
-        self
-    }
+    setters!(
+        name: String,
+        idp_metadata: String,
+        idp_metadata_url: String,
+        idp_entity_id: String,
+        idp_sso_url: String,
+        idp_certificate: String;
+        attribute_mapping: AttributeMapping,
+        allow_idp_initiated: bool,
+        allow_subdomains: bool,
+        force_authn: bool,
+        login_hint: LoginHint,
+    );
 }
 
 /// The body of [`EnterpriseConnections::create`] (`CreateEnterpriseConnection`).
@@ -810,23 +652,13 @@ impl CreateEnterpriseConnection {
         }
     }
 
-    /// Sets whether the connection is active.
-    pub fn active(mut self, active: bool) -> Self {
-        self.active = Some(active);
-        self
-    }
-
-    /// Sets the organization users of this connection join.
-    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.organization_id = Some(organization_id.into());
-        self
-    }
-
-    /// Sets whether accounts may be linked through organization membership.
-    pub fn allow_organization_account_linking(mut self, allow: bool) -> Self {
-        self.allow_organization_account_linking = Some(allow);
-        self
-    }
+    setters!(
+        organization_id: String;
+        active: bool,
+        allow_organization_account_linking: bool,
+        saml: SamlParams,
+        oidc: OidcParams,
+    );
 
     /// Sets the custom attributes.
     pub fn custom_attributes(
@@ -834,18 +666,6 @@ impl CreateEnterpriseConnection {
         attributes: impl IntoIterator<Item = CustomAttribute>,
     ) -> Self {
         self.custom_attributes = Some(attributes.into_iter().collect());
-        self
-    }
-
-    /// Sets the SAML settings.
-    pub fn saml(mut self, saml: SamlParams) -> Self {
-        self.saml = Some(saml);
-        self
-    }
-
-    /// Sets the OIDC settings.
-    pub fn oidc(mut self, oidc: OidcParams) -> Self {
-        self.oidc = Some(oidc);
         self
     }
 }
@@ -894,11 +714,16 @@ impl UpdateEnterpriseConnection {
         Self::default()
     }
 
-    /// Renames the connection.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
+    setters!(
+        name: String,
+        organization_id: String;
+        active: bool,
+        sync_user_attributes: bool,
+        disable_additional_identifications: bool,
+        allow_organization_account_linking: bool,
+        saml: SamlParams,
+        oidc: OidcParams,
+    );
 
     /// Replaces the email domains.
     pub fn domains<I, S>(mut self, domains: I) -> Self
@@ -910,54 +735,12 @@ impl UpdateEnterpriseConnection {
         self
     }
 
-    /// Activates or deactivates the connection.
-    pub fn active(mut self, active: bool) -> Self {
-        self.active = Some(active);
-        self
-    }
-
-    /// Links an organization.
-    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.organization_id = Some(organization_id.into());
-        self
-    }
-
-    /// Sets whether the user's attributes are updated at each sign-in.
-    pub fn sync_user_attributes(mut self, sync: bool) -> Self {
-        self.sync_user_attributes = Some(sync);
-        self
-    }
-
-    /// Sets whether users may not add other identifications.
-    pub fn disable_additional_identifications(mut self, disable: bool) -> Self {
-        self.disable_additional_identifications = Some(disable);
-        self
-    }
-
-    /// Sets whether accounts may be linked through organization membership.
-    pub fn allow_organization_account_linking(mut self, allow: bool) -> Self {
-        self.allow_organization_account_linking = Some(allow);
-        self
-    }
-
     /// Replaces the custom attributes.
     pub fn custom_attributes(
         mut self,
         attributes: impl IntoIterator<Item = CustomAttribute>,
     ) -> Self {
         self.custom_attributes = Some(attributes.into_iter().collect());
-        self
-    }
-
-    /// Sets the SAML settings.
-    pub fn saml(mut self, saml: SamlParams) -> Self {
-        self.saml = Some(saml);
-        self
-    }
-
-    /// Sets the OIDC settings.
-    pub fn oidc(mut self, oidc: OidcParams) -> Self {
-        self.oidc = Some(oidc);
         self
     }
 }

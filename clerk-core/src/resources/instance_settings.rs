@@ -13,6 +13,7 @@ use crate::{ApiRequest, Result};
 #[non_exhaustive]
 pub struct Instance {
     /// Always `instance`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The instance id (`ins_…`).
     pub id: String,
@@ -32,6 +33,7 @@ pub struct Instance {
 #[non_exhaustive]
 pub struct InstanceRestrictions {
     /// Always `instance_restrictions`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// Whether only identifiers on the allow-list may sign up.
     #[serde(default, deserialize_with = "null_default")]
@@ -56,6 +58,7 @@ pub struct InstanceRestrictions {
 #[non_exhaustive]
 pub struct InstanceProtect {
     /// Always `instance_protect`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// Whether Protect rules are enabled.
     #[serde(default, deserialize_with = "null_default")]
@@ -73,6 +76,7 @@ pub struct InstanceProtect {
 #[non_exhaustive]
 pub struct InstanceCommunication {
     /// Always `instance_communication`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// ISO 3166-1 alpha-2 codes of the countries SMS messages are not delivered to.
     #[serde(default, deserialize_with = "null_default")]
@@ -84,6 +88,7 @@ pub struct InstanceCommunication {
 #[non_exhaustive]
 pub struct OAuthApplicationSettings {
     /// Always `oauth_application_settings`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// Whether dynamic OAuth client registration (RFC 7591) is enabled.
     #[serde(default, deserialize_with = "null_default")]
@@ -110,6 +115,7 @@ pub struct OAuthApplicationSettings {
 #[non_exhaustive]
 pub struct OrganizationSettings {
     /// Always `organization_settings`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// Whether organizations are enabled.
     #[serde(default, deserialize_with = "null_default")]
@@ -205,35 +211,16 @@ impl UpdateInstance {
         Self::default()
     }
 
-    /// Turns test mode on or off.
-    pub fn test_mode(mut self, on: bool) -> Self {
-        self.test_mode = Some(on);
-        self
-    }
-
-    /// Turns the Have I Been Pwned password check on or off.
-    pub fn hibp(mut self, on: bool) -> Self {
-        self.hibp = Some(on);
-        self
-    }
-
-    /// Sets the support email address.
-    pub fn support_email(mut self, email: impl Into<String>) -> Self {
-        self.support_email = Some(email.into());
-        self
-    }
-
-    /// Sets the ClerkJS version.
-    pub fn clerk_js_version(mut self, version: impl Into<String>) -> Self {
-        self.clerk_js_version = Some(version.into());
-        self
-    }
-
-    /// Sets the development origin.
-    pub fn development_origin(mut self, origin: impl Into<String>) -> Self {
-        self.development_origin = Some(origin.into());
-        self
-    }
+    setters!(
+        support_email: String,
+        clerk_js_version: String,
+        development_origin: String;
+        test_mode: bool,
+        hibp: bool,
+        cookieless_dev: bool,
+        url_based_session_syncing: bool,
+        preferred_sign_in_strategy_when_password_required: PreferredSignInStrategy,
+    );
 
     /// Replaces the allowed origins.
     pub fn allowed_origins<I, S>(mut self, origins: I) -> Self
@@ -242,28 +229,6 @@ impl UpdateInstance {
         S: Into<String>,
     {
         self.allowed_origins = Some(origins.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Deprecated by Clerk: use [`url_based_session_syncing`](Self::url_based_session_syncing).
-    pub fn cookieless_dev(mut self, on: bool) -> Self {
-        self.cookieless_dev = Some(on);
-        self
-    }
-
-    /// Turns URL-based session syncing in development on or off.
-    pub fn url_based_session_syncing(mut self, on: bool) -> Self {
-        self.url_based_session_syncing = Some(on);
-        self
-    }
-
-    /// Sets the preferred sign-in strategy when a password is required
-    /// ([`PreferredSignInStrategy::Unset`] clears it).
-    pub fn preferred_sign_in_strategy_when_password_required(
-        mut self,
-        strategy: PreferredSignInStrategy,
-    ) -> Self {
-        self.preferred_sign_in_strategy_when_password_required = Some(strategy);
         self
     }
 }
@@ -296,35 +261,13 @@ impl UpdateInstanceRestrictions {
         Self::default()
     }
 
-    /// Turns the allow-list on or off.
-    pub fn allowlist(mut self, on: bool) -> Self {
-        self.allowlist = Some(on);
-        self
-    }
-
-    /// Turns the block-list on or off.
-    pub fn blocklist(mut self, on: bool) -> Self {
-        self.blocklist = Some(on);
-        self
-    }
-
-    /// Sets whether the allow-list and block-list are ignored at sign-in.
-    pub fn allowlist_blocklist_disabled_on_sign_in(mut self, disabled: bool) -> Self {
-        self.allowlist_blocklist_disabled_on_sign_in = Some(disabled);
-        self
-    }
-
-    /// Sets whether email subaddresses are refused.
-    pub fn block_email_subaddresses(mut self, block: bool) -> Self {
-        self.block_email_subaddresses = Some(block);
-        self
-    }
-
-    /// Sets whether disposable email domains are refused.
-    pub fn block_disposable_email_domains(mut self, block: bool) -> Self {
-        self.block_disposable_email_domains = Some(block);
-        self
-    }
+    setters!(;
+        allowlist: bool,
+        blocklist: bool,
+        allowlist_blocklist_disabled_on_sign_in: bool,
+        block_email_subaddresses: bool,
+        block_disposable_email_domains: bool,
+    );
 }
 
 /// The body of [`InstanceSettings::update_protect`] (`UpdateInstanceProtect`). Fields left
@@ -346,17 +289,7 @@ impl UpdateInstanceProtect {
         Self::default()
     }
 
-    /// Turns Protect rules on or off.
-    pub fn rules_enabled(mut self, on: bool) -> Self {
-        self.rules_enabled = Some(on);
-        self
-    }
-
-    /// Turns Specter on or off.
-    pub fn specter_enabled(mut self, on: bool) -> Self {
-        self.specter_enabled = Some(on);
-        self
-    }
+    setters!(; rules_enabled: bool, specter_enabled: bool);
 }
 
 /// The body of [`InstanceSettings::update_communication`] (`UpdateInstanceCommunication`).
@@ -417,17 +350,13 @@ impl UpdateOAuthApplicationSettings {
         Self::default()
     }
 
-    /// Turns dynamic client registration on or off.
-    pub fn dynamic_oauth_client_registration(mut self, on: bool) -> Self {
-        self.dynamic_oauth_client_registration = Some(on);
-        self
-    }
-
-    /// Chooses JWT (`true`) or opaque (`false`) access tokens.
-    pub fn oauth_jwt_access_tokens(mut self, jwt: bool) -> Self {
-        self.oauth_jwt_access_tokens = Some(jwt);
-        self
-    }
+    setters!(;
+        dynamic_oauth_client_registration: bool,
+        oauth_jwt_access_tokens: bool,
+        client_id_metadata_documents_advertised: bool,
+        client_id_metadata_documents_only_allow_pre_registered_clients: bool,
+        client_id_metadata_documents_block_implicitly_allowed_clients: bool,
+    );
 
     /// Replaces the default scopes.
     pub fn default_scopes<I, S>(mut self, scopes: I) -> Self
@@ -442,31 +371,6 @@ impl UpdateOAuthApplicationSettings {
     /// Resets the default scopes to Clerk's defaults (sends `null`).
     pub fn reset_default_scopes(mut self) -> Self {
         self.default_scopes = Some(None);
-        self
-    }
-
-    /// Sets whether Client ID Metadata Documents are advertised.
-    pub fn client_id_metadata_documents_advertised(mut self, on: bool) -> Self {
-        self.client_id_metadata_documents_advertised = Some(on);
-        self
-    }
-
-    /// Sets whether new unknown Client ID Metadata Document clients are refused.
-    pub fn client_id_metadata_documents_only_allow_pre_registered_clients(
-        mut self,
-        on: bool,
-    ) -> Self {
-        self.client_id_metadata_documents_only_allow_pre_registered_clients = Some(on);
-        self
-    }
-
-    /// Sets whether recorded, implicitly allowed Client ID Metadata Document clients are
-    /// refused.
-    pub fn client_id_metadata_documents_block_implicitly_allowed_clients(
-        mut self,
-        on: bool,
-    ) -> Self {
-        self.client_id_metadata_documents_block_implicitly_allowed_clients = Some(on);
         self
     }
 }
@@ -509,35 +413,15 @@ impl UpdateOrganizationSettings {
         Self::default()
     }
 
-    /// Turns organizations on or off.
-    pub fn enabled(mut self, on: bool) -> Self {
-        self.enabled = Some(on);
-        self
-    }
-
-    /// Sets the most members an organization may have.
-    pub fn max_allowed_memberships(mut self, max: i64) -> Self {
-        self.max_allowed_memberships = Some(max);
-        self
-    }
-
-    /// Sets whether admins may delete an organization through the Frontend API.
-    pub fn admin_delete_enabled(mut self, on: bool) -> Self {
-        self.admin_delete_enabled = Some(on);
-        self
-    }
-
-    /// Turns organization domains on or off.
-    pub fn domains_enabled(mut self, on: bool) -> Self {
-        self.domains_enabled = Some(on);
-        self
-    }
-
-    /// Sets whether organization slugs are disabled.
-    pub fn slug_disabled(mut self, disabled: bool) -> Self {
-        self.slug_disabled = Some(disabled);
-        self
-    }
+    setters!(
+        creator_role_id: String,
+        domains_default_role_id: String;
+        enabled: bool,
+        max_allowed_memberships: i64,
+        admin_delete_enabled: bool,
+        domains_enabled: bool,
+        slug_disabled: bool,
+    );
 
     /// Replaces the enrollment modes of organization domains.
     pub fn domains_enrollment_modes(
@@ -545,18 +429,6 @@ impl UpdateOrganizationSettings {
         modes: impl IntoIterator<Item = EnrollmentMode>,
     ) -> Self {
         self.domains_enrollment_modes = Some(modes.into_iter().collect());
-        self
-    }
-
-    /// Sets the id of the role given to the creator of an organization.
-    pub fn creator_role_id(mut self, role_id: impl Into<String>) -> Self {
-        self.creator_role_id = Some(role_id.into());
-        self
-    }
-
-    /// Sets the id of the role used for invitations and suggestions made through a domain.
-    pub fn domains_default_role_id(mut self, role_id: impl Into<String>) -> Self {
-        self.domains_default_role_id = Some(role_id.into());
         self
     }
 }

@@ -32,41 +32,14 @@ impl GetInterstitial {
         Self::default()
     }
 
-    /// Sets the Frontend API host.
-    pub fn frontend_api(mut self, frontend_api: impl Into<String>) -> Self {
-        self.frontend_api = Some(frontend_api.into());
-        self
-    }
-
-    /// Sets the publishable key.
-    pub fn publishable_key(mut self, key: impl Into<String>) -> Self {
-        self.publishable_key = Some(key.into());
-        self
-    }
-
-    /// Sets the proxy URL.
-    pub fn proxy_url(mut self, url: impl Into<String>) -> Self {
-        self.proxy_url = Some(url.into());
-        self
-    }
-
-    /// Sets the domain.
-    pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.domain = Some(domain.into());
-        self
-    }
-
-    /// Sets the sign-in URL.
-    pub fn sign_in_url(mut self, url: impl Into<String>) -> Self {
-        self.sign_in_url = Some(url.into());
-        self
-    }
-
-    /// Sets whether clerk.js loads from the domain.
-    pub fn use_domain_for_script(mut self, on: bool) -> Self {
-        self.use_domain_for_script = Some(on);
-        self
-    }
+    setters!(
+        frontend_api: String,
+        publishable_key: String,
+        proxy_url: String,
+        domain: String,
+        sign_in_url: String;
+        use_domain_for_script: bool,
+    );
 }
 
 sub_api!(Interstitial, interstitial);

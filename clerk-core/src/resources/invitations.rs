@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{OrderBy, null_default};
-use crate::resources::organizations::setters;
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 crate::string_enum! {
@@ -39,6 +38,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct Invitation {
     /// Always `invitation`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The invitation id (`inv_…`).
     pub id: String,

@@ -8,7 +8,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::null_default;
-
 use crate::{ApiRequest, Result};
 
 /// A JSON Web Key Set: `JWKS` in the spec.
@@ -60,7 +59,11 @@ pub struct Jwk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
     /// The X.509 certificate chain, base64 DER.
-    #[serde(default, deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub x5c: Vec<String>,
     /// The X.509 certificate SHA-1 thumbprint.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,6 +14,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct JwtTemplate {
     /// Always `jwt_template`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The template id (`jtmp_…`).
     pub id: String,
@@ -62,23 +63,8 @@ impl ListJwtTemplates {
         Self::default()
     }
 
-    /// Sets whether the server paginates the results.
-    pub fn paginated(mut self, paginated: bool) -> Self {
-        self.paginated = Some(paginated);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many templates to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    setters!(; paginated: bool);
+    paging_setters!();
 }
 
 /// The body of [`JwtTemplates::create`] (`CreateJWTTemplate`) and, as [`UpdateJwtTemplate`], of
@@ -140,17 +126,7 @@ impl CreateJwtTemplate {
         }
     }
 
-    /// Sets the token lifetime in seconds.
-    pub fn lifetime(mut self, seconds: u32) -> Self {
-        self.lifetime = Some(seconds);
-        self
-    }
-
-    /// Sets the allowed clock skew in seconds.
-    pub fn allowed_clock_skew(mut self, seconds: u32) -> Self {
-        self.allowed_clock_skew = Some(seconds);
-        self
-    }
+    setters!(; lifetime: u32, allowed_clock_skew: u32);
 
     /// Signs with a custom key: sets `custom_signing_key`, the algorithm and the private key.
     pub fn custom_signing_key(

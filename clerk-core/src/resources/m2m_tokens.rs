@@ -20,6 +20,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct M2mToken {
     /// Always `machine_to_machine_token`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The token id (`mt_…`).
     pub id: String,
@@ -120,29 +121,12 @@ impl CreateM2mToken {
         Self::default()
     }
 
-    /// Sets the token format.
-    pub fn token_format(mut self, format: M2mTokenFormat) -> Self {
-        self.token_format = Some(format);
-        self
-    }
-
-    /// Sets the token lifetime in seconds.
-    pub fn seconds_until_expiration(mut self, seconds: u64) -> Self {
-        self.seconds_until_expiration = Some(seconds);
-        self
-    }
-
-    /// Sets custom claims.
-    pub fn claims(mut self, claims: serde_json::Value) -> Self {
-        self.claims = Some(claims);
-        self
-    }
-
-    /// Lets Clerk return an existing live token with at least `seconds` left.
-    pub fn min_remaining_ttl_seconds(mut self, seconds: u64) -> Self {
-        self.min_remaining_ttl_seconds = Some(seconds);
-        self
-    }
+    setters!(;
+        token_format: M2mTokenFormat,
+        seconds_until_expiration: u64,
+        claims: serde_json::Value,
+        min_remaining_ttl_seconds: u64,
+    );
 }
 
 /// Query parameters of [`M2mTokens::list`] (`getM2MTokens`).
@@ -170,29 +154,8 @@ impl ListM2mTokens {
         }
     }
 
-    /// Includes (or not) revoked tokens.
-    pub fn revoked(mut self, revoked: bool) -> Self {
-        self.revoked = Some(revoked);
-        self
-    }
-
-    /// Includes (or not) expired tokens.
-    pub fn expired(mut self, expired: bool) -> Self {
-        self.expired = Some(expired);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many tokens to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    setters!(; revoked: bool, expired: bool);
+    paging_setters!();
 }
 
 /// The body of [`M2mTokens::revoke`] (`revokeM2MToken`).
@@ -210,11 +173,7 @@ impl RevokeM2mToken {
         Self::default()
     }
 
-    /// Sets the reason.
-    pub fn revocation_reason(mut self, reason: impl Into<String>) -> Self {
-        self.revocation_reason = Some(reason.into());
-        self
-    }
+    setters!(revocation_reason: String);
 }
 
 /// The body of a verification; deliberately without `Debug`, since it holds the token.

@@ -8,13 +8,16 @@ use serde::{Deserialize, Serialize};
 use crate::resources::common::{DeletedObject, OrderBy, null_default};
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
-/// A machine: `Machine` in the spec (and `Machine.Created`, which adds the secret key).
+/// A machine: `Machine` in the spec (and `Machine.Created`, which adds the secret key, and
+/// `MachineWithoutScopedMachines`, the shape of the machines in
+/// [`scoped_machines`](Self::scoped_machines), whose own list is empty).
 ///
 /// `Debug` never shows [`secret_key`](Self::secret_key).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Machine {
     /// Always `machine`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The machine id (`mch_…`).
     pub id: String,
@@ -35,7 +38,7 @@ pub struct Machine {
     pub default_token_ttl: Option<i64>,
     /// The machines this machine may call.
     #[serde(default, deserialize_with = "null_default")]
-    pub scoped_machines: Vec<ScopedMachine>,
+    pub scoped_machines: Vec<Machine>,
     /// The machine secret key (`ak_…`): present only in the answer to [`Machines::create`].
     #[serde(default)]
     pub secret_key: Option<String>,
@@ -60,37 +63,13 @@ impl fmt::Debug for Machine {
     }
 }
 
-/// A machine in another machine's scope: `MachineWithoutScopedMachines` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ScopedMachine {
-    /// Always `machine`.
-    pub object: String,
-    /// The machine id (`mch_…`).
-    pub id: String,
-    /// The machine's name.
-    #[serde(default, deserialize_with = "null_default")]
-    pub name: String,
-    /// The instance the machine belongs to.
-    #[serde(default, deserialize_with = "null_default")]
-    pub instance_id: String,
-    /// Creation, in milliseconds since the Unix epoch.
-    #[serde(default, deserialize_with = "null_default")]
-    pub created_at: i64,
-    /// Last update, in milliseconds since the Unix epoch.
-    #[serde(default, deserialize_with = "null_default")]
-    pub updated_at: i64,
-    /// The default lifetime, in seconds, of the M2M tokens this machine creates.
-    #[serde(default)]
-    pub default_token_ttl: Option<i64>,
-}
-
 /// A machine's secret key, from [`Machines::get_secret_key`] and
 /// [`Machines::rotate_secret_key`]. `Debug` never shows it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MachineSecretKey {
     /// Always `machine_secret_key`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The secret key (`ak_…`).
     #[serde(default, deserialize_with = "null_default")]
@@ -111,6 +90,7 @@ impl fmt::Debug for MachineSecretKey {
 #[non_exhaustive]
 pub struct MachineScope {
     /// Always `machine_scope`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The machine that may call.
     #[serde(default, deserialize_with = "null_default")]
@@ -128,6 +108,7 @@ pub struct MachineScope {
 #[non_exhaustive]
 pub struct DeletedMachineScope {
     /// Always `machine_scope`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The machine that could call.
     #[serde(default, deserialize_with = "null_default")]
@@ -160,29 +141,8 @@ impl ListMachines {
         Self::default()
     }
 
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many machines to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// Only machines matching `query`.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.query = Some(query.into());
-        self
-    }
-
-    /// Sets the order.
-    pub fn order_by(mut self, order: OrderBy) -> Self {
-        self.order_by = Some(order);
-        self
-    }
+    setters!(query: String; order_by: OrderBy);
+    paging_setters!();
 }
 
 /// The body of [`Machines::create`] (`CreateMachine`).
@@ -218,11 +178,7 @@ impl CreateMachine {
         self
     }
 
-    /// Sets the default token lifetime in seconds.
-    pub fn default_token_ttl(mut self, seconds: u32) -> Self {
-        self.default_token_ttl = Some(seconds);
-        self
-    }
+    setters!(; default_token_ttl: u32);
 }
 
 /// The body of [`Machines::update`] (`UpdateMachine`): only the fields set are changed.
@@ -243,17 +199,7 @@ impl UpdateMachine {
         Self::default()
     }
 
-    /// Sets a new name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets a new default token lifetime in seconds.
-    pub fn default_token_ttl(mut self, seconds: u32) -> Self {
-        self.default_token_ttl = Some(seconds);
-        self
-    }
+    setters!(name: String; default_token_ttl: u32);
 }
 
 #[derive(Serialize)]

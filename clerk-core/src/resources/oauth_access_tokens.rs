@@ -13,6 +13,7 @@ use crate::{ApiRequest, Result};
 #[non_exhaustive]
 pub struct OAuthAccessToken {
     /// Always `clerk_idp_oauth_access_token`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The token id (`oat_…`).
     pub id: String,

@@ -17,6 +17,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct OAuthApplication {
     /// Always `oauth_application`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The application id (`oa_…`).
     pub id: String,
@@ -135,29 +136,8 @@ impl ListOAuthApplications {
         Self::default()
     }
 
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many applications to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// Sets the order.
-    pub fn order_by(mut self, order: OrderBy) -> Self {
-        self.order_by = Some(order);
-        self
-    }
-
-    /// Only applications whose name contains `query`.
-    pub fn name_query(mut self, query: impl Into<String>) -> Self {
-        self.name_query = Some(query.into());
-        self
-    }
+    setters!(name_query: String; order_by: OrderBy);
+    paging_setters!();
 }
 
 /// The settings of an OAuth application shared by [`CreateOAuthApplication`] and
@@ -279,11 +259,7 @@ impl UpdateOAuthApplication {
         Self::default()
     }
 
-    /// Sets a new name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
+    setters!(name: String);
 
     oauth_application_setters!();
 }
@@ -496,8 +472,8 @@ mod tests {
 
     #[tokio::test]
     async fn upload_logo_is_a_multipart_put() {
-        use std::sync::{Arc, Mutex};
         use bytes::Bytes;
+        use std::sync::{Arc, Mutex};
         type Captured = Arc<Mutex<Option<(String, String, String, Bytes)>>>;
         let captured: Captured = Arc::default();
         let log = captured.clone();
@@ -528,8 +504,7 @@ mod tests {
             .transport(transport)
             .build()
             .unwrap();
-        let logo = Logo::new("logo.png", "image/png", vec![1u8, 2, 3])
-            .uploader_user_id("user_1");
+        let logo = Logo::new("logo.png", "image/png", vec![1u8, 2, 3]).uploader_user_id("user_1");
         assert!(format!("{logo:?}").contains("data_len: 3"));
         let app = clerk
             .oauth_applications()

@@ -6,9 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{DeletedObject, OrderBy, null_default};
-use crate::resources::organizations::{
-    PublicOrganizationData, organization_path, push_setters, setters,
-};
+use crate::resources::email_addresses::Verification;
+use crate::resources::organizations::{PublicOrganizationData, organization_path};
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 crate::string_enum! {
@@ -79,25 +78,12 @@ impl Serialize for EnrollmentModeFilter {
     }
 }
 
-crate::string_enum! {
-    /// The state of an [`OrganizationDomainVerification`].
-    pub enum DomainVerificationStatus {
-        /// Not verified yet.
-        Unverified = "unverified",
-        /// Verified.
-        Verified = "verified",
-        /// The attempt failed.
-        Failed = "failed",
-        /// The attempt expired.
-        Expired = "expired",
-    }
-}
-
 /// A domain of an organization: `OrganizationDomain` in the spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OrganizationDomain {
     /// Always `organization_domain`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The domain id.
     pub id: String,
@@ -115,13 +101,13 @@ pub struct OrganizationDomain {
     pub affiliation_email_address: Option<String>,
     /// The verification of the affiliation between the domain and the organization.
     #[serde(default)]
-    pub affiliation_verification: Option<OrganizationDomainVerification>,
+    pub affiliation_verification: Option<Verification>,
     /// The verification of DNS ownership; `None` until attempted.
     #[serde(default)]
-    pub ownership_verification: Option<OrganizationDomainVerification>,
+    pub ownership_verification: Option<Verification>,
     /// Deprecated by Clerk: use [`affiliation_verification`](Self::affiliation_verification).
     #[serde(default)]
-    pub verification: Option<OrganizationDomainVerification>,
+    pub verification: Option<Verification>,
     /// The organization's public data, when Clerk includes it.
     #[serde(default)]
     pub public_organization_data: Option<PublicOrganizationData>,
@@ -137,28 +123,6 @@ pub struct OrganizationDomain {
     /// Last update, in milliseconds since the Unix epoch.
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: i64,
-}
-
-/// A verification of an [`OrganizationDomain`]: `OrganizationDomainVerification` in the spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OrganizationDomainVerification {
-    /// Its state.
-    #[serde(default, deserialize_with = "null_default")]
-    pub status: DomainVerificationStatus,
-    /// The strategy, such as `email_code` or `dns_txt`.
-    #[serde(default, deserialize_with = "null_default")]
-    pub strategy: String,
-    /// Attempts made.
-    #[serde(default)]
-    pub attempts: Option<i64>,
-    /// Expiry of the attempt, in milliseconds since the Unix epoch (`expires_at` in some
-    /// webhook payloads).
-    #[serde(default, alias = "expires_at")]
-    pub expire_at: Option<i64>,
-    /// When ownership was verified, in milliseconds since the Unix epoch (ownership only).
-    #[serde(default)]
-    pub verified_at: Option<i64>,
 }
 
 /// Query parameters of [`OrganizationDomains::list`] (`ListOrganizationDomains`).
@@ -391,6 +355,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::resources::email_addresses::VerificationStatus;
     use crate::resources::users::testkit::{Fake, fake};
 
     const DOMAIN: &str = r#"{"object": "organization_domain", "id": "orgdmn_1",
@@ -422,7 +387,7 @@ mod tests {
         assert_eq!(d.enrollment_mode, EnrollmentMode::AutomaticInvitation);
         assert_eq!(
             d.affiliation_verification.as_ref().unwrap().status,
-            DomainVerificationStatus::Verified
+            VerificationStatus::Verified
         );
         assert_eq!(d.ownership_verification, None);
         api.list_for_instance(

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::resources::common::{OrderBy, null_default};
 use crate::resources::invitations::InvitationStatus;
 use crate::resources::organization_memberships::PublicUserData;
-use crate::resources::organizations::{PublicOrganizationData, organization_path, setters};
+use crate::resources::organizations::{PublicOrganizationData, organization_path};
 use crate::{ApiRequest, Page, PageRequest, Result, encode_segment};
 
 /// An invitation to join an organization: `OrganizationInvitation` in the spec (and
@@ -16,6 +16,7 @@ use crate::{ApiRequest, Page, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct OrganizationInvitation {
     /// Always `organization_invitation`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The invitation id (`orginv_…`).
     pub id: String,

@@ -4,9 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{OrderBy, null_default};
-use crate::resources::organizations::{
-    Organization, OrganizationMetadata, organization_path, push_setters, setters,
-};
+use crate::resources::organizations::{Organization, OrganizationMetadata, organization_path};
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 /// A user's membership in an organization: `OrganizationMembership` in the spec.
@@ -14,6 +12,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct OrganizationMembership {
     /// Always `organization_membership`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The membership id (`orgmem_…`).
     pub id: String,

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{DeletedObject, OrderBy, null_default};
-use crate::resources::organizations::setters;
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 /// An organization permission: `Permission` in the spec.
@@ -12,6 +11,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct Permission {
     /// Always `permission`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The permission id.
     pub id: String,

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{DeletedObject, OrderBy, null_default};
 use crate::resources::organization_permissions::Permission;
-use crate::resources::organizations::setters;
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 /// An organization role: `Role` in the spec.
@@ -13,6 +12,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct Role {
     /// Always `role`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The role id.
     pub id: String,

@@ -17,49 +17,13 @@ use crate::resources::billing::{
 use crate::resources::common::{DeletedObject, Logo, OrderBy, null_default};
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
-/// Generates chainable setters for `Option` fields: `name(value)` sets `Some(value.into())`.
-/// Fields after a `;` take their exact type (numbers, so that literals need no suffix).
-macro_rules! setters {
-    ($($name:ident: $ty:ty),* $(,)? $(; $($exact:ident: $exact_ty:ty),* $(,)?)?) => {
-        $(
-            #[doc = concat!("Sets `", stringify!($name), "`.")]
-            pub fn $name(mut self, value: impl Into<$ty>) -> Self {
-                self.$name = Some(value.into());
-                self
-            }
-        )*
-        $($(
-            #[doc = concat!("Sets `", stringify!($exact), "`.")]
-            pub fn $exact(mut self, value: $exact_ty) -> Self {
-                self.$exact = Some(value);
-                self
-            }
-        )*)?
-    };
-}
-pub(crate) use setters;
-
-/// Generates setters for `Vec<String>` fields sent as repeated keys: `name(value)` adds one value.
-macro_rules! push_setters {
-    ($($name:ident),* $(,)?) => {
-        $(
-            #[doc = concat!("Adds one value to `", stringify!($name),
-                "` (sent as a repeated key); call again for more.")]
-            pub fn $name(mut self, value: impl Into<String>) -> Self {
-                self.$name.push(value.into());
-                self
-            }
-        )*
-    };
-}
-pub(crate) use push_setters;
-
 /// An organization: `Organization` in the spec (and `OrganizationWithLogo`, the answer to a logo
 /// upload).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Organization {
     /// Always `organization`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The organization id (`org_…`).
     pub id: String,
@@ -454,11 +418,7 @@ impl Organizations {
     /// # Errors
     /// An API error: 404 when no organization has this id, 400/413 when the file is not an
     /// accepted image or is too large.
-    pub async fn upload_logo(
-        &self,
-        organization_id: &str,
-        logo: Logo,
-    ) -> Result<Organization> {
+    pub async fn upload_logo(&self, organization_id: &str, logo: Logo) -> Result<Organization> {
         self.clerk
             .send(
                 ApiRequest::put(organization_path(organization_id, "/logo"))
@@ -541,8 +501,8 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::Clerk;
-    use crate::resources::billing::{BillingSubscriptionStatus, CreditAdjustmentAction};
     use crate::config::Environment;
+    use crate::resources::billing::{BillingSubscriptionStatus, CreditAdjustmentAction};
     use crate::resources::users::testkit::{Fake, fake};
 
     pub(crate) const ORGANIZATION: &str = r#"{

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{DeletedObject, null_default};
 use crate::resources::email_addresses::{
-    AttemptBody, CodeVerification, IdentificationLink, IdentificationStatus, Verification,
+    AttemptBody, IdentificationLink, IdentificationStatus, Verification,
 };
 use crate::{ApiRequest, Result, encode_segment};
 
@@ -16,6 +16,7 @@ pub struct PhoneNumber {
     #[serde(default)]
     pub id: Option<String>,
     /// Always `phone_number`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The number, in E.164 format.
     #[serde(default, deserialize_with = "null_default")]
@@ -84,23 +85,7 @@ impl CreatePhoneNumber {
         }
     }
 
-    /// Sets whether it is created verified.
-    pub fn verified(mut self, verified: bool) -> Self {
-        self.verified = Some(verified);
-        self
-    }
-
-    /// Sets whether it becomes the primary number.
-    pub fn primary(mut self, primary: bool) -> Self {
-        self.primary = Some(primary);
-        self
-    }
-
-    /// Sets whether it is reserved for multi-factor authentication.
-    pub fn reserved_for_second_factor(mut self, reserved: bool) -> Self {
-        self.reserved_for_second_factor = Some(reserved);
-        self
-    }
+    setters!(; verified: bool, primary: bool, reserved_for_second_factor: bool);
 }
 
 /// The body of [`PhoneNumbers::update`] (`UpdatePhoneNumber`): only the fields set change.
@@ -124,23 +109,7 @@ impl UpdatePhoneNumber {
         Self::default()
     }
 
-    /// Sets whether it is verified.
-    pub fn verified(mut self, verified: bool) -> Self {
-        self.verified = Some(verified);
-        self
-    }
-
-    /// Sets whether it becomes the primary number.
-    pub fn primary(mut self, primary: bool) -> Self {
-        self.primary = Some(primary);
-        self
-    }
-
-    /// Sets whether it is reserved for multi-factor authentication.
-    pub fn reserved_for_second_factor(mut self, reserved: bool) -> Self {
-        self.reserved_for_second_factor = Some(reserved);
-        self
-    }
+    setters!(; verified: bool, primary: bool, reserved_for_second_factor: bool);
 }
 
 /// The body of [`PhoneNumbers::replace_for_user`] (`ReplaceUserPhoneNumber`).
@@ -164,11 +133,7 @@ impl ReplaceUserPhoneNumber {
         }
     }
 
-    /// Sets the status of the new number.
-    pub fn identification_status(mut self, status: IdentificationStatus) -> Self {
-        self.identification_status = Some(status);
-        self
-    }
+    setters!(; identification_status: IdentificationStatus);
 }
 
 sub_api!(PhoneNumbers, phone_numbers);
@@ -229,7 +194,7 @@ impl PhoneNumbers {
     ///
     /// # Errors
     /// An API error: 404 when no phone number has this id, 429 when codes are sent too often.
-    pub async fn prepare_verification(&self, phone_number_id: &str) -> Result<CodeVerification> {
+    pub async fn prepare_verification(&self, phone_number_id: &str) -> Result<Verification> {
         self.clerk
             .send(ApiRequest::post(phone_number_path(
                 phone_number_id,
@@ -251,7 +216,7 @@ impl PhoneNumbers {
         phone_number_id: &str,
         verification_id: &str,
         code: &str,
-    ) -> Result<CodeVerification> {
+    ) -> Result<Verification> {
         let body = AttemptBody {
             verification_id,
             code,

@@ -12,6 +12,7 @@ use crate::{ApiRequest, Result};
 #[non_exhaustive]
 pub struct ProxyCheck {
     /// Always `proxy_check`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The proxy check id.
     pub id: String,

@@ -11,6 +11,7 @@ use crate::{ApiRequest, PageRequest, Result, encode_segment};
 #[non_exhaustive]
 pub struct RedirectUrl {
     /// Always `redirect_url`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The redirect URL id (`ru_…`).
     pub id: String,
@@ -43,23 +44,8 @@ impl ListRedirectUrls {
         Self::default()
     }
 
-    /// Sets whether the server paginates the results.
-    pub fn paginated(mut self, paginated: bool) -> Self {
-        self.paginated = Some(paginated);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many redirect URLs to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    setters!(; paginated: bool);
+    paging_setters!();
 }
 
 /// The body of [`RedirectUrls::create`] (`CreateRedirectURL`).

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::{DeletedObject, OrderBy, null_default};
-use crate::resources::organizations::setters;
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 crate::string_enum! {
@@ -24,6 +23,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct RoleSet {
     /// Always `role_set`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The role set id.
     pub id: String,
@@ -64,6 +64,7 @@ pub struct RoleSet {
 #[non_exhaustive]
 pub struct RoleSetItem {
     /// Always `role_set_item`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The role id.
     pub id: String,
@@ -95,6 +96,7 @@ pub struct RoleSetItem {
 #[non_exhaustive]
 pub struct RoleSetMigration {
     /// Always `role_set_migration`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The migration id.
     pub id: String,

@@ -29,6 +29,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct SamlConnection {
     /// Always `saml_connection`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The connection id (`samlc_…`).
     pub id: String,
@@ -146,33 +147,12 @@ impl ListSamlConnections {
         Self::default()
     }
 
-    /// Only connections whose name contains `text`.
-    pub fn query(mut self, text: impl Into<String>) -> Self {
-        self.query = Some(text.into());
-        self
-    }
+    setters!(query: String; order_by: OrderBy);
+    paging_setters!();
 
     /// Adds an organization to filter on (repeatable).
     pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
         self.organization_id.push(organization_id.into());
-        self
-    }
-
-    /// Sets the sort order.
-    pub fn order_by(mut self, order: OrderBy) -> Self {
-        self.order_by = Some(order);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many connections to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
         self
     }
 }
@@ -239,59 +219,17 @@ impl CreateSamlConnection {
         }
     }
 
-    /// Sets the organization users of this connection join.
-    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.organization_id = Some(organization_id.into());
-        self
-    }
-
-    /// Sets the identity provider's metadata XML.
-    pub fn idp_metadata(mut self, xml: impl Into<String>) -> Self {
-        self.idp_metadata = Some(xml.into());
-        self
-    }
-
-    /// Sets the URL of the identity provider's metadata.
-    pub fn idp_metadata_url(mut self, url: impl Into<String>) -> Self {
-        self.idp_metadata_url = Some(url.into());
-        self
-    }
-
-    /// Sets the identity provider's entity id.
-    pub fn idp_entity_id(mut self, entity_id: impl Into<String>) -> Self {
-        self.idp_entity_id = Some(entity_id.into());
-        self
-    }
-
-    /// Sets the identity provider's single sign-on URL.
-    pub fn idp_sso_url(mut self, url: impl Into<String>) -> Self {
-        self.idp_sso_url = Some(url.into());
-        self
-    }
-
-    /// Sets the identity provider's certificate.
-    pub fn idp_certificate(mut self, pem: impl Into<String>) -> Self {
-        self.idp_certificate = Some(pem.into());
-        self
-    }
-
-    /// Sets the attribute mapping.
-    pub fn attribute_mapping(mut self, mapping: AttributeMapping) -> Self {
-        self.attribute_mapping = Some(mapping);
-        self
-    }
-
-    /// Sets whether the identity provider must re-authenticate the user.
-    pub fn force_authn(mut self, force: bool) -> Self {
-        self.force_authn = Some(force);
-        self
-    }
-
-    /// Sets the `login_hint` sent to the identity provider.
-    pub fn login_hint(mut self, hint: LoginHint) -> Self {
-        self.login_hint = Some(hint);
-        self
-    }
+    setters!(
+        organization_id: String,
+        idp_metadata: String,
+        idp_metadata_url: String,
+        idp_entity_id: String,
+        idp_sso_url: String,
+        idp_certificate: String;
+        attribute_mapping: AttributeMapping,
+        force_authn: bool,
+        login_hint: LoginHint,
+    );
 }
 
 /// The body of [`SamlConnections::update`] (`UpdateSAMLConnection`). Fields left `None` are not
@@ -362,11 +300,25 @@ impl UpdateSamlConnection {
         Self::default()
     }
 
-    /// Renames the connection.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
+    setters!(
+        name: String,
+        organization_id: String,
+        idp_metadata: String,
+        idp_metadata_url: String,
+        idp_entity_id: String,
+        idp_sso_url: String,
+        idp_certificate: String;
+        attribute_mapping: AttributeMapping,
+        active: bool,
+        sync_user_attributes: bool,
+        allow_subdomains: bool,
+        allow_idp_initiated: bool,
+        disable_additional_identifications: bool,
+        allow_organization_account_linking: bool,
+        consent_verified_domains_deletion: bool,
+        force_authn: bool,
+        login_hint: LoginHint,
+    );
 
     /// Replaces the email domains.
     pub fn domains<I, S>(mut self, domains: I) -> Self
@@ -375,102 +327,6 @@ impl UpdateSamlConnection {
         S: Into<String>,
     {
         self.domains = Some(domains.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets the organization users of this connection join.
-    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.organization_id = Some(organization_id.into());
-        self
-    }
-
-    /// Sets the identity provider's metadata XML.
-    pub fn idp_metadata(mut self, xml: impl Into<String>) -> Self {
-        self.idp_metadata = Some(xml.into());
-        self
-    }
-
-    /// Sets the URL of the identity provider's metadata.
-    pub fn idp_metadata_url(mut self, url: impl Into<String>) -> Self {
-        self.idp_metadata_url = Some(url.into());
-        self
-    }
-
-    /// Sets the identity provider's entity id.
-    pub fn idp_entity_id(mut self, entity_id: impl Into<String>) -> Self {
-        self.idp_entity_id = Some(entity_id.into());
-        self
-    }
-
-    /// Sets the identity provider's single sign-on URL.
-    pub fn idp_sso_url(mut self, url: impl Into<String>) -> Self {
-        self.idp_sso_url = Some(url.into());
-        self
-    }
-
-    /// Sets the identity provider's certificate.
-    pub fn idp_certificate(mut self, pem: impl Into<String>) -> Self {
-        self.idp_certificate = Some(pem.into());
-        self
-    }
-
-    /// Sets the attribute mapping.
-    pub fn attribute_mapping(mut self, mapping: AttributeMapping) -> Self {
-        self.attribute_mapping = Some(mapping);
-        self
-    }
-
-    /// Activates or deactivates the connection.
-    pub fn active(mut self, active: bool) -> Self {
-        self.active = Some(active);
-        self
-    }
-
-    /// Sets whether the user's attributes are updated at each sign-in.
-    pub fn sync_user_attributes(mut self, sync: bool) -> Self {
-        self.sync_user_attributes = Some(sync);
-        self
-    }
-
-    /// Sets whether subdomains match too.
-    pub fn allow_subdomains(mut self, allow: bool) -> Self {
-        self.allow_subdomains = Some(allow);
-        self
-    }
-
-    /// Sets whether identity-provider-initiated sign-ins are allowed.
-    pub fn allow_idp_initiated(mut self, allow: bool) -> Self {
-        self.allow_idp_initiated = Some(allow);
-        self
-    }
-
-    /// Sets whether users may not add other identifications.
-    pub fn disable_additional_identifications(mut self, disable: bool) -> Self {
-        self.disable_additional_identifications = Some(disable);
-        self
-    }
-
-    /// Sets whether accounts may be linked through organization membership.
-    pub fn allow_organization_account_linking(mut self, allow: bool) -> Self {
-        self.allow_organization_account_linking = Some(allow);
-        self
-    }
-
-    /// Sets whether activating removes conflicting verified organization domains.
-    pub fn consent_verified_domains_deletion(mut self, consent: bool) -> Self {
-        self.consent_verified_domains_deletion = Some(consent);
-        self
-    }
-
-    /// Sets whether the identity provider must re-authenticate the user.
-    pub fn force_authn(mut self, force: bool) -> Self {
-        self.force_authn = Some(force);
-        self
-    }
-
-    /// Sets the `login_hint` sent to the identity provider.
-    pub fn login_hint(mut self, hint: LoginHint) -> Self {
-        self.login_hint = Some(hint);
         self
     }
 }

@@ -34,6 +34,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct Session {
     /// Always `session`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The session id (`sess_…`).
     pub id: String,
@@ -80,6 +81,7 @@ pub struct Session {
 #[non_exhaustive]
 pub struct SessionActivity {
     /// Always `session_activity`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The activity id.
     pub id: String,
@@ -120,9 +122,9 @@ pub struct SessionTask {
 #[non_exhaustive]
 pub struct Token {
     /// Always `token`.
-    pub object: String,
-    /// The encoded JWT.
     #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
+    /// The encoded JWT (required: it tells a token from the [`Cookies`] of a refresh).
     pub jwt: String,
 }
 
@@ -131,6 +133,7 @@ pub struct Token {
 #[non_exhaustive]
 pub struct Cookies {
     /// Always `cookies`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// `Set-Cookie` directives.
     #[serde(default, deserialize_with = "null_default")]
@@ -170,35 +173,8 @@ impl ListSessions {
         Self::default()
     }
 
-    /// Only sessions of this client.
-    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
-        self.client_id = Some(client_id.into());
-        self
-    }
-
-    /// Only sessions of this user.
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.user_id = Some(user_id.into());
-        self
-    }
-
-    /// Only sessions in this state.
-    pub fn status(mut self, status: SessionStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many sessions to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    setters!(client_id: String, user_id: String; status: SessionStatus);
+    paging_setters!();
 }
 
 /// The body of [`Sessions::create`] (`createSession`).
@@ -221,11 +197,7 @@ impl CreateSession {
         }
     }
 
-    /// Sets the organization to make active.
-    pub fn active_organization_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.active_organization_id = Some(organization_id.into());
-        self
-    }
+    setters!(active_organization_id: String);
 }
 
 /// The body of [`Sessions::create_token`] and [`Sessions::create_token_from_template`].
@@ -243,11 +215,7 @@ impl CreateSessionToken {
         Self::default()
     }
 
-    /// Sets the token lifetime in seconds.
-    pub fn expires_in_seconds(mut self, seconds: u32) -> Self {
-        self.expires_in_seconds = Some(seconds);
-        self
-    }
+    setters!(; expires_in_seconds: u32);
 }
 
 crate::string_enum! {
@@ -310,23 +278,11 @@ impl RefreshSession {
         }
     }
 
-    /// Sets the headers of the request (a JSON object).
-    pub fn request_headers(mut self, headers: serde_json::Value) -> Self {
-        self.request_headers = Some(headers);
-        self
-    }
-
-    /// Sets the answer format.
-    pub fn format(mut self, format: RefreshFormat) -> Self {
-        self.format = Some(format);
-        self
-    }
-
-    /// Sets the IP address of the request.
-    pub fn request_originating_ip(mut self, ip: impl Into<String>) -> Self {
-        self.request_originating_ip = Some(ip.into());
-        self
-    }
+    setters!(
+        request_originating_ip: String;
+        request_headers: serde_json::Value,
+        format: RefreshFormat,
+    );
 }
 
 #[derive(Serialize)]

@@ -26,6 +26,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct SignInToken {
     /// Always `sign_in_token`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The sign-in token id.
     pub id: String,
@@ -90,17 +91,7 @@ impl CreateSignInToken {
         }
     }
 
-    /// Sets the organization to make active at sign-in.
-    pub fn org_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.org_id = Some(organization_id.into());
-        self
-    }
-
-    /// Sets the token's lifetime in seconds (at least 1).
-    pub fn expires_in_seconds(mut self, seconds: u64) -> Self {
-        self.expires_in_seconds = Some(seconds);
-        self
-    }
+    setters!(org_id: String; expires_in_seconds: u64);
 }
 
 sub_api!(SignInTokens, sign_in_tokens);

@@ -68,6 +68,7 @@ pub struct SignUpVerifications {
 #[non_exhaustive]
 pub struct SignUp {
     /// Always `sign_up_attempt`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The sign-up id.
     pub id: String,
@@ -160,17 +161,7 @@ impl UpdateSignUp {
         Self::default()
     }
 
-    /// Sets the id in your own systems.
-    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
-        self.external_id = Some(external_id.into());
-        self
-    }
-
-    /// Sets whether the sign-up is a custom action.
-    pub fn custom_action(mut self, custom_action: bool) -> Self {
-        self.custom_action = Some(custom_action);
-        self
-    }
+    setters!(external_id: String; custom_action: bool);
 }
 
 sub_api!(SignUps, sign_ups);

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::null_default;
-
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
 crate::string_enum! {
@@ -116,23 +115,8 @@ impl ListTemplates {
         Self::default()
     }
 
-    /// Sets whether the server paginates the results.
-    pub fn paginated(mut self, paginated: bool) -> Self {
-        self.paginated = Some(paginated);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many templates to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    setters!(; paginated: bool);
+    paging_setters!();
 }
 
 /// The body of [`Templates::upsert`] (`UpsertTemplate`). Fields left `None` are not changed.
@@ -168,47 +152,15 @@ impl UpsertTemplate {
         Self::default()
     }
 
-    /// Sets the user-friendly name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets the email subject.
-    pub fn subject(mut self, subject: impl Into<String>) -> Self {
-        self.subject = Some(subject.into());
-        self
-    }
-
-    /// Sets the editor markup.
-    pub fn markup(mut self, markup: impl Into<String>) -> Self {
-        self.markup = Some(markup.into());
-        self
-    }
-
-    /// Sets the body.
-    pub fn body(mut self, body: impl Into<String>) -> Self {
-        self.body = Some(body.into());
-        self
-    }
-
-    /// Sets whether Clerk delivers the messages.
-    pub fn delivered_by_clerk(mut self, delivered: bool) -> Self {
-        self.delivered_by_clerk = Some(delivered);
-        self
-    }
-
-    /// Sets the local part of the From address.
-    pub fn from_email_name(mut self, local_part: impl Into<String>) -> Self {
-        self.from_email_name = Some(local_part.into());
-        self
-    }
-
-    /// Sets the local part of the Reply-To address.
-    pub fn reply_to_email_name(mut self, local_part: impl Into<String>) -> Self {
-        self.reply_to_email_name = Some(local_part.into());
-        self
-    }
+    setters!(
+        name: String,
+        subject: String,
+        markup: String,
+        body: String,
+        from_email_name: String,
+        reply_to_email_name: String;
+        delivered_by_clerk: bool,
+    );
 }
 
 /// The body of [`Templates::preview`] (`PreviewTemplate`).
@@ -235,29 +187,7 @@ impl PreviewTemplate {
         Self::default()
     }
 
-    /// Sets the email subject.
-    pub fn subject(mut self, subject: impl Into<String>) -> Self {
-        self.subject = Some(subject.into());
-        self
-    }
-
-    /// Sets the body.
-    pub fn body(mut self, body: impl Into<String>) -> Self {
-        self.body = Some(body.into());
-        self
-    }
-
-    /// Sets the local part of the From address.
-    pub fn from_email_name(mut self, local_part: impl Into<String>) -> Self {
-        self.from_email_name = Some(local_part.into());
-        self
-    }
-
-    /// Sets the local part of the Reply-To address.
-    pub fn reply_to_email_name(mut self, local_part: impl Into<String>) -> Self {
-        self.reply_to_email_name = Some(local_part.into());
-        self
-    }
+    setters!(subject: String, body: String, from_email_name: String, reply_to_email_name: String);
 }
 
 #[derive(Serialize)]

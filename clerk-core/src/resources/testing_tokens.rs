@@ -15,6 +15,7 @@ use crate::{ApiRequest, Result};
 #[non_exhaustive]
 pub struct TestingToken {
     /// Always `testing_token`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The token.
     #[serde(default, deserialize_with = "null_default")]

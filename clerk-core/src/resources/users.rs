@@ -6,14 +6,14 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::request::Multipart;
+use crate::resources::billing::{
+    AdjustCreditBalance, BillingSubscription, CreditBalance, CreditLedgerEntry,
+};
 use crate::resources::common::{DeletedObject, OrderBy, TotalCount, null_default};
 use crate::resources::email_addresses::{EmailAddress, IdentificationStatus, Verification};
 use crate::resources::invitations::InvitationStatus;
 use crate::resources::organization_invitations::OrganizationInvitation;
 use crate::resources::organization_memberships::OrganizationMembership;
-use crate::resources::billing::{
-    AdjustCreditBalance, BillingSubscription, CreditBalance, CreditLedgerEntry,
-};
 use crate::resources::phone_numbers::PhoneNumber;
 use crate::{ApiRequest, PageRequest, Result, encode_segment};
 
@@ -24,6 +24,7 @@ pub struct User {
     /// The user id (`user_…`).
     pub id: String,
     /// Always `user`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The id of the user in your own systems.
     #[serde(default)]
@@ -109,10 +110,9 @@ pub struct User {
     /// The user's enterprise (SAML or OIDC) accounts.
     #[serde(default, deserialize_with = "null_default")]
     pub enterprise_accounts: Vec<EnterpriseAccount>,
-    /// The user's organization memberships, when Clerk includes them (`OrganizationMembership`
-    /// objects, kept as JSON).
+    /// The user's organization memberships, when Clerk includes them.
     #[serde(default, deserialize_with = "null_default")]
-    pub organization_memberships: Vec<serde_json::Value>,
+    pub organization_memberships: Vec<OrganizationMembership>,
     /// Last sign-in, in milliseconds since the Unix epoch.
     #[serde(default)]
     pub last_sign_in_at: Option<i64>,
@@ -197,6 +197,7 @@ pub struct Web3Wallet {
     #[serde(default)]
     pub id: Option<String>,
     /// Always `web3_wallet`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The wallet address.
     #[serde(default, deserialize_with = "null_default")]
@@ -220,6 +221,7 @@ pub struct Passkey {
     #[serde(default)]
     pub id: Option<String>,
     /// Always `passkey`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The name the user gave it.
     #[serde(default, deserialize_with = "null_default")]
@@ -237,6 +239,7 @@ pub struct Passkey {
 #[non_exhaustive]
 pub struct ExternalAccount {
     /// `external_account` (older accounts: `google_account`, `facebook_account`).
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The account id.
     pub id: String,
@@ -300,6 +303,7 @@ pub struct SamlAccount {
     /// The account id.
     pub id: String,
     /// Always `saml_account`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The provider, such as `saml_okta`.
     #[serde(default, deserialize_with = "null_default")]
@@ -381,6 +385,7 @@ pub struct EnterpriseAccount {
     /// The account id.
     pub id: String,
     /// Always `enterprise_account`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The protocol signed in with: `oauth` or `saml`.
     #[serde(default)]
@@ -548,6 +553,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct TrustedDevice {
     /// Always `trusted_device`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The trusted device id.
     pub id: String,
@@ -589,6 +595,7 @@ pub struct TrustedDevice {
 #[non_exhaustive]
 pub struct ProviderAccessToken {
     /// Always `oauth_access_token`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The external account the token belongs to.
     #[serde(default, deserialize_with = "null_default")]
@@ -642,36 +649,6 @@ impl fmt::Debug for ProviderAccessToken {
             )
             .finish_non_exhaustive()
     }
-}
-
-/// Generates `Option` setters: `name(value)` sets `Some(value.into())`.
-macro_rules! option_setters {
-    ($($name:ident: $ty:ty),* $(,)?) => {
-        $(
-            #[doc = concat!("Sets `", stringify!($name), "`.")]
-            pub fn $name(mut self, value: impl Into<$ty>) -> Self {
-                self.$name = Some(value.into());
-                self
-            }
-        )*
-    };
-}
-
-/// Generates the `limit` and `offset` setters of a list's query parameters.
-macro_rules! paging_setters {
-    () => {
-        /// Sets the page size (1 to 500).
-        pub fn limit(mut self, limit: u32) -> Self {
-            self.limit = Some(limit);
-            self
-        }
-
-        /// Sets how many items to skip.
-        pub fn offset(mut self, offset: u32) -> Self {
-            self.offset = Some(offset);
-            self
-        }
-    };
 }
 
 /// Generates the filter setters of [`UserFilter`] on a type with a `filter_mut` method.
@@ -810,29 +787,8 @@ impl ListUsers {
         self
     }
 
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many users to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// Sets the cursor: users after this user id.
-    pub fn starting_after(mut self, user_id: impl Into<String>) -> Self {
-        self.starting_after = Some(user_id.into());
-        self
-    }
-
-    /// Sets the order.
-    pub fn order_by(mut self, order: OrderBy) -> Self {
-        self.order_by = Some(order);
-        self
-    }
+    setters!(starting_after: String; order_by: OrderBy);
+    paging_setters!();
 
     filter_setters!();
 }
@@ -998,7 +954,7 @@ impl CreateUser {
         self
     }
 
-    option_setters!(
+    setters!(
         external_id: String,
         first_name: String,
         last_name: String,
@@ -1124,7 +1080,7 @@ impl UpdateUser {
         self
     }
 
-    option_setters!(
+    setters!(
         external_id: String,
         first_name: String,
         last_name: String,
@@ -1174,7 +1130,7 @@ impl UserMetadata {
         Self::default()
     }
 
-    option_setters!(
+    setters!(
         public_metadata: serde_json::Value,
         private_metadata: serde_json::Value,
         unsafe_metadata: serde_json::Value,
@@ -1242,7 +1198,7 @@ impl ListOAuthAccessTokens {
         Self::default()
     }
 
-    option_setters!(paginated: bool);
+    setters!(paginated: bool);
     paging_setters!();
 }
 
@@ -1285,7 +1241,7 @@ impl ListUserOrganizationInvitations {
         Self::default()
     }
 
-    option_setters!(status: InvitationStatus);
+    setters!(status: InvitationStatus);
     paging_setters!();
 }
 
@@ -1304,7 +1260,7 @@ impl RemovePassword {
         Self::default()
     }
 
-    option_setters!(sign_out_of_other_sessions: bool);
+    setters!(sign_out_of_other_sessions: bool);
 }
 
 /// The body of [`Users::set_password_compromised`] (`SetUserPasswordCompromised`).
@@ -1322,7 +1278,7 @@ impl SetPasswordCompromised {
         Self::default()
     }
 
-    option_setters!(revoke_all_sessions: bool);
+    setters!(revoke_all_sessions: bool);
 }
 
 #[derive(Serialize)]
@@ -1749,13 +1705,14 @@ impl Users {
     }
 
     /// Lists the active trusted devices a user enrolled
-    /// (`GET /users/{user_id}/trusted_devices`, `ListUserTrustedDevices`).
+    /// (`GET /users/{user_id}/trusted_devices`, `ListUserTrustedDevices`), all in one page.
     ///
     /// # Errors
     /// An API error: 404 when no user has this id, 403 when Device Trust is not available.
     pub fn list_trusted_devices(&self, user_id: &str) -> PageRequest<TrustedDevice> {
         self.clerk
             .paginate(ApiRequest::get(user_path(user_id, "/trusted_devices")))
+            .single_page()
     }
 
     /// Revokes a trusted device of a user

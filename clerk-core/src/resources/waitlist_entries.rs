@@ -26,6 +26,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct WaitlistEntry {
     /// Always `waitlist_entry`.
+    #[serde(default, deserialize_with = "null_default")]
     pub object: String,
     /// The entry id (`wle_…`).
     pub id: String,
@@ -72,35 +73,8 @@ impl ListWaitlistEntries {
         Self::default()
     }
 
-    /// Only entries whose email address or id match `text`.
-    pub fn query(mut self, text: impl Into<String>) -> Self {
-        self.query = Some(text.into());
-        self
-    }
-
-    /// Only entries in this state.
-    pub fn status(mut self, status: WaitlistEntryStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// Sets the order.
-    pub fn order_by(mut self, order: OrderBy) -> Self {
-        self.order_by = Some(order);
-        self
-    }
-
-    /// Sets the page size.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets how many entries to skip.
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
+    setters!(query: String; status: WaitlistEntryStatus, order_by: OrderBy);
+    paging_setters!();
 }
 
 /// The body of [`WaitlistEntries::create`] (`CreateWaitlistEntry`), and one item of
@@ -124,11 +98,7 @@ impl CreateWaitlistEntry {
         }
     }
 
-    /// Sets whether to send a confirmation email.
-    pub fn notify(mut self, notify: bool) -> Self {
-        self.notify = Some(notify);
-        self
-    }
+    setters!(; notify: bool);
 }
 
 /// The body of [`WaitlistEntries::invite`] (`InviteWaitlistEntry`).
@@ -147,11 +117,7 @@ impl InviteWaitlistEntry {
         Self::default()
     }
 
-    /// Sets whether to ignore an existing invitation or user.
-    pub fn ignore_existing(mut self, ignore: bool) -> Self {
-        self.ignore_existing = Some(ignore);
-        self
-    }
+    setters!(; ignore_existing: bool);
 }
 
 sub_api!(WaitlistEntries, waitlist_entries);

@@ -7,7 +7,6 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::resources::common::null_default;
-
 use crate::{ApiRequest, Result};
 
 /// A link to the Svix dashboard of the instance: `SvixURL` in the spec.
