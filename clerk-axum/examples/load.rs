@@ -7,7 +7,9 @@
 //! ```
 //!
 //! Each server runs in its own child process (2 tokio workers, like `#[tokio::main]` on this
-//! machine); this process runs the fake Clerk and a keep-alive HTTP/1.1 load generator. It prints
+//! machine); this process runs the fake Clerk and drives the load: with `wrk` when it is on the
+//! `PATH` (`wrk -t2 -c<connections>`, as in `perf-anchors.md`; Debian package `wrk`), else with
+//! a built-in keep-alive HTTP/1.1 generator (set `LOAD_GENERATOR=builtin` to force it). It prints
 //! requests per second, the ratio to bare, and the servers' CPU time per request (utime + stime of
 //! the server process from `/proc/<pid>/stat`, the metric of `perf-anchors.md`), plus how many
 //! times the JWKS was fetched. Every loop is bounded by the duration; every socket is on
@@ -73,8 +75,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let use_wrk = std::env::var("LOAD_GENERATOR").as_deref() != Ok("builtin")
+        && Command::new("wrk")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok();
     println!(
-        "{rounds} rounds × {seconds} s, {connections} keep-alive connections, GET / with `Authorization: Bearer <session token>`"
+        "{rounds} rounds × {seconds} s, {connections} keep-alive connections ({}), GET / with `Authorization: Bearer <session token>`",
+        if use_wrk {
+            "wrk -t2"
+        } else {
+            "built-in generator"
+        }
     );
     println!("| round | server | req/s | ratio to bare | server CPU µs/req |");
     println!("|---|---|---:|---:|---:|");
@@ -87,12 +101,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ("guarded", &guarded, guarded_port),
         ] {
             let before = cpu_ticks(child.id())?;
-            let (done, took) = client.block_on(load(
-                port,
-                &token,
-                connections,
-                Duration::from_secs(seconds),
-            ))?;
+            let (done, took) = if use_wrk {
+                load_wrk(port, &token, connections, seconds)?
+            } else {
+                client.block_on(load(
+                    port,
+                    &token,
+                    connections,
+                    Duration::from_secs(seconds),
+                ))?
+            };
             let after = cpu_ticks(child.id())?;
             let rps = done as f64 / took.as_secs_f64();
             let us_per_req =
@@ -139,6 +157,37 @@ fn cpu_ticks(pid: u32) -> Result<u64, Box<dyn std::error::Error>> {
     let utime: u64 = fields.get(11).ok_or("no utime")?.parse()?;
     let stime: u64 = fields.get(12).ok_or("no stime")?.parse()?;
     Ok(utime + stime)
+}
+
+/// Runs `wrk` against the server; returns completed requests and the measured duration.
+fn load_wrk(
+    port: u16,
+    token: &str,
+    connections: usize,
+    seconds: u64,
+) -> Result<(u64, Duration), Box<dyn std::error::Error>> {
+    let output = Command::new("wrk")
+        .args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s")])
+        .args(["-H", &format!("Authorization: Bearer {token}")])
+        .arg(format!("http://127.0.0.1:{port}/"))
+        .output()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if text.contains("Non-2xx") || text.contains("Socket errors") {
+        return Err(format!("wrk saw errors:\n{text}").into());
+    }
+    // "  123456 requests in 7.00s, 12.34MB read"
+    let line = text
+        .lines()
+        .find(|l| l.contains(" requests in "))
+        .ok_or_else(|| format!("unexpected wrk output:\n{text}"))?;
+    let mut words = line.split_whitespace();
+    let done: u64 = words.next().ok_or("no count")?.parse()?;
+    let took = words
+        .nth(2)
+        .and_then(|w| w.trim_end_matches(',').strip_suffix('s'))
+        .ok_or("no duration")?
+        .parse::<f64>()?;
+    Ok((done, Duration::from_secs_f64(took)))
 }
 
 /// Drives `connections` keep-alive connections for `duration`; returns completed requests.
