@@ -186,19 +186,31 @@ pub struct Rejection {
 impl Rejection {
     /// A 403 for a signed-in session that lacks `check`.
     pub fn forbidden(check: Check<'_>) -> Rejection {
-        let (reason, what, value) = match check {
-            Check::Role(v) => ("missing-role", "role", v),
-            Check::Permission(v) => ("missing-permission", "permission", v),
-            Check::Feature(v) => ("missing-feature", "feature", v),
-            Check::Plan(v) => ("missing-plan", "plan", v),
+        let (reason, message) = match check {
+            Check::Role(v) => (
+                "missing-role",
+                format!("This route requires the role `{v}` in the active organization."),
+            ),
+            Check::Permission(v) => (
+                "missing-permission",
+                format!("This route requires the permission `{v}` in the active organization."),
+            ),
+            Check::Feature(v) => (
+                "missing-feature",
+                format!(
+                    "This route requires the feature `{v}` in the user's or organization's plan."
+                ),
+            ),
+            Check::Plan(v) => (
+                "missing-plan",
+                format!("This route requires the plan `{v}` for the user or the organization."),
+            ),
         };
         Rejection {
             status: 403,
             error: "forbidden",
             reason: reason.to_owned(),
-            message: format!(
-                "This route requires the {what} `{value}` in the active organization or plan."
-            ),
+            message,
         }
     }
 
